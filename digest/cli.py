@@ -1,0 +1,153 @@
+"""The ``digest`` command: a thin CLI over the library.
+
+Every :class:`digest.errors.DigestError` becomes one line on stderr (``digest: error: ...``)
+and exit status 1; argument mistakes exit 2 as usual with argparse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from digest import __version__
+from digest.errors import ConfigError, DigestError
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2026-11-29") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="digest", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"digest {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the daily-digest flow once")
+    run.add_argument(
+        "--source",
+        action="append",
+        dest="sources",
+        metavar="PATH",
+        help="a file or folder of articles (repeatable; default DIGEST_SOURCES)",
+    )
+    run.add_argument("--outbox", metavar="DIR", help="where to write the digest (DIGEST_OUTBOX)")
+    run.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the digest's date")
+    run.set_defaults(handler=cmd_run)
+
+    summarize = sub.add_parser("summarize", help="summarize articles in a JSONL file")
+    summarize.add_argument("--input", required=True, type=Path, metavar="IN.jsonl")
+    summarize.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
+    summarize.add_argument("--sentences", type=int, default=None, metavar="N")
+    summarize.add_argument(
+        "--method",
+        default=None,
+        metavar="NAME",
+        help="default, lead, lexrank, lsa, textrank, luhn, sumbasic, kl, ...",
+    )
+    summarize.set_defaults(handler=cmd_summarize)
+
+    quotes = sub.add_parser("quotes", help="extract every direct quote from a JSONL file")
+    quotes.add_argument("--input", required=True, type=Path, metavar="IN.jsonl")
+    quotes.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
+    quotes.set_defaults(handler=cmd_quotes)
+    return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from digest.settings import load_settings
+    from flows.daily_digest import daily_digest
+
+    load_settings(sources=args.sources, outbox=args.outbox)  # fail fast, before Prefect starts
+    report = daily_digest(sources=args.sources, outbox=args.outbox, date=args.date)
+    print(report)
+    return 0
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from digest.settings import load_settings
+    from digest.summarize import ArticleSummarizer
+
+    settings = load_settings()
+    summarizer = ArticleSummarizer(
+        args.method or settings.summarizer,
+        args.sentences or settings.summary_sentences,
+        settings.summary_max_words,
+    )
+    rows = [
+        {"id": row["id"], "summary": summarizer.sentences(row["text"], row.get("title") or "")}
+        for row in read_jsonl(args.input)
+    ]
+    write_jsonl(args.output, rows)
+    print(f"summarized {len(rows)} article(s) with {summarizer.method} -> {args.output}")
+    return 0
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    from digest.quotes import extract_quotes
+
+    rows = [
+        {
+            "id": row["id"],
+            "quotes": [
+                {"quote": q.text, "speaker": q.speaker} for q in extract_quotes(row["text"])
+            ],
+        }
+        for row in read_jsonl(args.input)
+    ]
+    write_jsonl(args.output, rows)
+    found = sum(len(row["quotes"]) for row in rows)
+    print(f"found {found} quote(s) in {len(rows)} article(s) -> {args.output}")
+    return 0
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Objects with ``id`` and ``text``, one per line; a bad line is an error naming it."""
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path} ({exc.strerror}); check --input") from exc
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
+                raise ConfigError(f"{path}:{number}: each line needs an 'id' and a 'text' string")
+            yield row
+
+
+def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
+    from digest.deliver import atomic_write
+
+    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    try:
+        atomic_write(path, data.encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path} ({exc.strerror}); check --output") from exc
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except DigestError as exc:
+        print(f"digest: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("digest: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Typed records passed between the stages."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+def stable_id(*parts: str) -> str:
+    """A short, stable identifier derived from the given strings."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article, as ingested (and later cleaned).
+
+    ``text`` holds the body only (no headline): paragraphs separated by one blank line.
+    """
+
+    id: str
+    title: str
+    text: str
+    source: str
+    url: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    source_name: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that was skipped, with the reason, for the end-of-run report."""
+
+    source: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.stage}): {self.reason}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    article_id: str
+    sentences: tuple[str, ...]
+    method: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote: the words inside the quote marks and who said them (None if unknown)."""
+
+    text: str
+    speaker: str | None
+    start: int = 0
+    end: int = 0
+    role: str | None = None
+    cue: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    article: Article
+    summary: Summary
+    quotes: tuple[Quote, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return f"story-{self.article.id}"
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything one day's email says, before it is rendered."""
+
+    id: str
+    date: date
+    title: str
+    items: tuple[DigestItem, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def lead(self) -> DigestItem | None:
+        return self.items[0] if self.items else None
+
+
+@dataclass(frozen=True)
+class RenderedDigest:
+    """The digest as email bodies: rendered once, then addressed to each recipient."""
+
+    digest: Digest
+    subject: str
+    html: str
+    text: str
+    preheader: str

@@ -1,0 +1,303 @@
+"""People named in an article: find name mentions and resolve short mentions to full names.
+
+No NER model can be downloaded here, so names are capitalised word runs, with titles and
+honorifics stripped ("Secretary Blinken" -> "Blinken", "Rep. Carlos Gimenez" -> "Carlos Gimenez").
+A short mention resolves to the full name first introduced in the article that ends (or, for
+names written surname first, begins) with it: "Blinken" -> "Antony Blinken", "Feng" -> "Feng
+Chongyi". Unknown stays as written; nothing is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "president",
+        "vice",
+        "secretary",
+        "minister",
+        "premier",
+        "chancellor",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "mayor",
+        "judge",
+        "justice",
+        "gen",
+        "general",
+        "adm",
+        "admiral",
+        "col",
+        "colonel",
+        "lt",
+        "capt",
+        "captain",
+        "sgt",
+        "officer",
+        "commissioner",
+        "ambassador",
+        "director",
+        "prime",
+        "foreign",
+        "state",
+        "defense",
+        "interior",
+        "treasury",
+        "attorney",
+        "speaker",
+        "leader",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "father",
+        "brother",
+        "sister",
+        "pastor",
+        "bishop",
+        "cardinal",
+        "coach",
+        "chief",
+        "deputy",
+        "assistant",
+        "acting",
+        "former",
+        "late",
+        "u.s",
+        "us",
+        "chinese",
+        "american",
+        "british",
+        "russian",
+        "rabbi",
+        "imam",
+        "spokesman",
+        "spokeswoman",
+        "commentator",
+        "expert",
+        "professor",
+        "analyst",
+    }
+)
+
+# Capitalised words that start sentences or name things, never people on their own.
+NOT_NAMES = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "and",
+        "but",
+        "or",
+        "so",
+        "yet",
+        "for",
+        "if",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "as",
+        "at",
+        "in",
+        "on",
+        "of",
+        "to",
+        "by",
+        "with",
+        "from",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "what",
+        "who",
+        "why",
+        "how",
+        "where",
+        "which",
+        "however",
+        "meanwhile",
+        "still",
+        "also",
+        "then",
+        "yes",
+        "no",
+        "not",
+        "mr",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "god",
+        "twitter",
+        "facebook",
+        "instagram",
+        "youtube",
+        "tiktok",
+        "google",
+        "reuters",
+        "congress",
+        "senate",
+        "house",
+        "white",
+        "republican",
+        "republicans",
+        "democrat",
+        "democrats",
+        "democratic",
+        "gop",
+        "ccp",
+        "cnn",
+        "fox",
+        "nbc",
+        "abc",
+        "cbs",
+        "according",
+        "asked",
+        "says",
+        "said",
+        "told",
+        "added",
+    }
+)
+
+_TOKEN = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]*[’'][A-Z][a-z]+|[A-Z][a-zA-Z’'-]*[a-z][a-zA-Z’'-]*|[A-Z]\.)"
+)
+NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:(?:de|da|van|von|bin|al|del|la|le)\s+)?{_TOKEN})*")
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str  # as written, titles stripped
+    start: int
+    end: int
+    titled: bool  # preceded by a title or honorific: certainly a person
+
+
+def clean_name(raw: str) -> tuple[str, bool]:
+    """Strip titles/honorifics and possessives; return (name, had_title)."""
+    tokens = raw.split()
+    titled = False
+    while tokens:
+        head = tokens[0].lower().rstrip(".,")
+        if head in TITLES:
+            titled = True
+        elif not (head in NOT_NAMES or _POSSESSIVE.sub("", head) in NOT_NAMES or "." in head):
+            break
+        tokens.pop(0)
+    tokens = [t.rstrip(",;:") for t in tokens]
+    if tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2:
+        tokens[-1] = tokens[-1].rstrip(".")
+    if tokens:
+        tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
+    return " ".join(tokens), titled
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Capitalised runs in ``text`` that could be people, titles stripped."""
+    mentions: list[Mention] = []
+    for match in NAME_RUN.finditer(text):
+        name, titled = clean_name(match.group(0))
+        if not name or name.lower() in NOT_NAMES or len(name) < 2:
+            continue
+        if all(tok.endswith(".") for tok in name.split()):
+            continue  # "U.S." and friends
+        start = match.start() + match.group(0).find(name.split()[0])
+        mentions.append(Mention(name, start, start + len(name), titled))
+    return mentions
+
+
+class NameBook:
+    """The full names of an article, in order of first mention, for resolving short mentions."""
+
+    def __init__(self, text: str) -> None:
+        self.full: list[str] = []
+        for mention in find_mentions(text):
+            tokens = mention.name.split()
+            if 2 <= len(tokens) <= 4 and mention.name not in self.full:
+                self.full.append(mention.name)
+
+    def resolve(self, mention: str) -> str:
+        """The full name a mention refers to, or the mention itself when nothing matches."""
+        name, _ = clean_name(mention)
+        if not name:
+            return mention
+        tokens = name.split()
+        if len(tokens) >= 2:
+            for full in self.full:  # "Carlos Gimenez" written in full, or a longer form of it
+                if full.endswith(name) and len(full.split()) > len(tokens):
+                    return full
+            return name
+        token = tokens[0]
+        for full in self.full:
+            if full.split()[-1] == token:
+                return full
+        for full in self.full:
+            if full.split()[0] == token and not _looks_like_first_name_only(full):
+                return full
+        return name
+
+
+def _looks_like_first_name_only(full: str) -> bool:
+    # "Hillary Clinton" must not resolve "Hillary" when a mention means the surname pattern;
+    # surname-first matching is kept for two-token names whose second token is short (Asian
+    # given names such as "Qin Gang", "Li Linyi", "Wang Yi"), where the family name leads.
+    tokens = full.split()
+    return not (len(tokens) == 2 and len(tokens[0]) <= 5)

@@ -1,0 +1,107 @@
+"""Render: the digest as an inline-styled HTML email and a plain-text part.
+
+Rendering happens once per digest (templates in ``email_templates/``, Jinja2 with autoescape
+on for HTML, CSS inlined by premailer with the ``<style>`` block kept for media queries and
+dark mode); addressing it to recipients is :mod:`digest.message`'s job.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from premailer import Premailer
+
+from digest.compose import one_line, subject_line
+from digest.errors import RenderError
+from digest.models import Digest, RenderedDigest
+
+HTML_TEMPLATE = "digest.html.j2"
+TEXT_TEMPLATE = "digest.txt.j2"
+
+
+@dataclass(frozen=True)
+class Brand:
+    """What the templates need to know about the newsletter itself (all from settings)."""
+
+    name: str
+    tagline: str
+    web_url: str
+    unsubscribe_url: str
+    preferences_url: str
+    postal_address: str
+
+
+def _autoescape(name: str | None) -> bool:
+    return bool(name) and not str(name).endswith((".txt", ".txt.j2"))
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    if not (templates_dir / HTML_TEMPLATE).is_file():
+        raise RenderError(
+            f"template {HTML_TEMPLATE} not found in {templates_dir}; "
+            "set DIGEST_TEMPLATES_DIR to the folder holding the email templates"
+        )
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = _long_date
+    return env
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%A, %B} {day.day}, {day.year}"
+
+
+def preheader_text(digest: Digest) -> str:
+    lead = digest.lead
+    if lead is None:
+        return "No stories today."
+    return one_line(lead.summary.sentences[0], limit=110)
+
+
+def inline_css(html: str) -> str:
+    """Inline the CSS; keep the <style> block for what cannot be inlined (media queries)."""
+    logging.getLogger("CSSUTILS").setLevel(logging.CRITICAL)
+    premailer = Premailer(
+        html,
+        keep_style_tags=True,
+        strip_important=False,
+        remove_classes=False,
+        allow_network=False,
+        disable_validation=True,
+        cssutils_logging_level=logging.CRITICAL,
+    )
+    return premailer.transform(pretty_print=False)
+
+
+def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> RenderedDigest:
+    env = make_environment(templates_dir)
+    context: dict[str, Any] = {
+        "digest": digest,
+        "brand": brand,
+        "preheader": preheader_text(digest),
+        "greeting": "Good morning",
+        "recipient_name": None,
+    }
+    try:
+        html = inline_css(env.get_template(HTML_TEMPLATE).render(context))
+        text = env.get_template(TEXT_TEMPLATE).render(context)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"email template error: {exc}; check {templates_dir}") from exc
+    return RenderedDigest(
+        digest=digest,
+        subject=subject_line(digest, brand.name),
+        html=html,
+        text=text,
+        preheader=context["preheader"],
+    )

@@ -1,0 +1,82 @@
+"""Sentence and word tokenization for news text, with no NLTK data download.
+
+:class:`NewsTokenizer` has the interface sumy's parsers and summarizers expect (``language``,
+``to_sentences``, ``to_words``), so it can stand in for ``sumy.nlp.tokenizers.Tokenizer``, whose
+default needs NLTK's ``punkt_tab`` data. Sentence boundaries come from pysbd's rules (which know
+"U.S.", "Sen.", "R-Fla.", initials, decimals); on top of that, a sentence that opens a quotation
+and does not close it is joined with the next one, so a quote spanning sentences stays whole.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+_WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
+_MAX_QUOTE_JOIN = 4
+
+
+@lru_cache(maxsize=4)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+class NewsTokenizer:
+    """A sumy-compatible tokenizer built on pysbd."""
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+        self._code = {"english": "en"}.get(language, language)
+        try:
+            _segmenter(self._code)
+        except ValueError as exc:
+            raise ValueError(
+                f"no sentence rules for language {language!r}; pysbd supports "
+                "codes like 'en', 'de', 'fr', 'es'"
+            ) from exc
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        text = " ".join(paragraph.split())
+        if not text:
+            return ()
+        pieces = [piece.strip() for piece in _segmenter(self._code).segment(text)]
+        return tuple(_join_open_quotes([piece for piece in pieces if piece]))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(_WORD.findall(sentence))
+
+
+def split_sentences(text: str, tokenizer: NewsTokenizer | None = None) -> list[str]:
+    """Sentences of a text whose paragraphs are separated by blank lines (or not at all)."""
+    tok = tokenizer or NewsTokenizer()
+    sentences: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        sentences.extend(tok.to_sentences(paragraph))
+    return sentences
+
+
+def _open_quotes(sentence: str) -> int:
+    """How many double quotes the sentence leaves open (curly, or an odd count of straight)."""
+    curly = sentence.count("“") - sentence.count("”")
+    straight = sentence.count('"') % 2
+    return max(curly, 0) + straight
+
+
+def _join_open_quotes(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        current = pieces[i]
+        joined = 0
+        while _open_quotes(current) and i + 1 < len(pieces) and joined < _MAX_QUOTE_JOIN:
+            nxt = pieces[i + 1]
+            if nxt.startswith(("“", '"')):
+                break  # the next sentence opens a quote of its own: the first was unbalanced
+            current = f"{current} {nxt}"
+            i += 1
+            joined += 1
+        out.append(current)
+        i += 1
+    return out

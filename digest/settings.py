@@ -1,0 +1,95 @@
+"""All settings, read once from ``DIGEST_*`` environment variables and ``.env``.
+
+Build one :class:`Settings` at the edge (CLI or flow) and pass it down; no other module reads the
+environment. Every field is documented in ``.env.example``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from digest.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="DIGEST_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+        populate_by_name=True,
+    )
+
+    # Where articles come from and where the digest goes.
+    sources: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["seeds"])
+    outbox: Path = Path("outbox")
+    state_dir: Path = Path(".digest-state")
+    templates_dir: Path = PROJECT_ROOT / "email_templates"
+
+    # Content.
+    summarizer: str = "default"
+    summary_sentences: int = Field(default=3, ge=1, le=10)
+    summary_max_words: int = Field(default=90, ge=10, le=1000)
+    max_quotes: int = Field(default=3, ge=0, le=10)
+    max_items: int = Field(default=20, ge=1, le=200)
+
+    # The newsletter's identity.
+    newsletter_name: str = "The Morning Digest"
+    tagline: str = "What you need to know, summarized in one email."
+    from_address: str = Field(default="The Morning Digest <digest@localhost>", alias="DIGEST_FROM")
+    to_address: str = Field(default="Subscribers <subscribers@localhost>", alias="DIGEST_TO")
+    timezone: str = "UTC"
+    web_url: str = "https://example.com/digest"
+    unsubscribe_url: str = "https://example.com/unsubscribe"
+    preferences_url: str = "https://example.com/preferences"
+    postal_address: str = "The Morning Digest, 1 Example Street, Springfield, USA"
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _split_sources(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("web_url", "unsubscribe_url", "preferences_url")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://", "mailto:")):
+            raise ValueError("must be an absolute http(s):// or mailto: URL")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name like Europe/Paris)"
+            ) from exc
+        return value
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
+    """Read the settings once; turn validation errors into one readable :class:`ConfigError`."""
+    clean = {key: value for key, value in overrides.items() if value is not None}
+    try:
+        return Settings(_env_file=env_file, **clean)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"DIGEST_{'_'.join(str(p) for p in err['loc']).upper().removeprefix('DIGEST_')}: "
+            f"{err['msg']}"
+            for err in exc.errors()
+        )
+        raise ConfigError(
+            f"invalid settings ({problems}); fix them in .env or the environment"
+        ) from exc

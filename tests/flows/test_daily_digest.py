@@ -1,0 +1,71 @@
+"""The daily-digest flow, run for real against Prefect's test harness (a temporary server)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+from digest.errors import NothingToSendError
+from flows.daily_digest import daily_digest
+from tests.conftest import SEED, SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_server() -> Iterator[None]:
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from the repo, relative paths land in tmp
+
+
+def test_seed_digest_end_to_end(tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+    report = daily_digest(sources=[str(SEEDS)], outbox=str(outbox), date=date(2026, 11, 29))
+    eml = outbox / "digest-2026-11-29.eml"
+    assert report.files == [eml, outbox / "digest-2026-11-29.html"]
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert "Blinken Had ‘Robust Conversation’" in message["Subject"]
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    for body in (html, text):
+        assert "Antony Blinken" in body
+        assert "NTD Photo" not in body and "Sign up for NTD Daily" not in body
+    assert "What you need to know" in html
+    assert "WHAT YOU NEED TO KNOW" in text
+    quoted = sum(
+        name in text
+        for name in ("Antony Blinken", "Li Linyi", "Feng Chongyi", "Carlos Gimenez", "Qin Gang")
+    )
+    assert quoted >= 2
+
+
+def test_broken_article_is_skipped_and_digest_still_goes_out(tmp_path: Path) -> None:
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "seed.txt").write_bytes(SEED.read_bytes())
+    (sources / "broken.txt").write_bytes(b"\xff\xfe not utf-8 at all")
+    (sources / "empty.md").write_text("", encoding="utf-8")
+    outbox = tmp_path / "outbox"
+    report = daily_digest(sources=[str(sources)], outbox=str(outbox), date=date(2026, 11, 30))
+    assert report.delivered
+    assert (outbox / "digest-2026-11-30.eml").exists()
+
+
+def test_nothing_usable_fails_with_a_reason(tmp_path: Path) -> None:
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "empty.txt").write_text("", encoding="utf-8")
+    with pytest.raises(NothingToSendError, match="no article could be used"):
+        daily_digest(sources=[str(sources)], outbox=str(tmp_path / "outbox"))
+    assert not (tmp_path / "outbox").exists()

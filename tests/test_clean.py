@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from digest.clean import classify_line, clean_article, clean_text
+from digest.models import Article
+
+
+def test_seed_boilerplate_removed(seed_article: Article) -> None:
+    cleaned, report = clean_article(seed_article)
+    text = cleaned.text
+    for junk in [
+        "NTD Photo",
+        "via AP)",
+        "via Getty Images)",
+        "From The Epoch Times",
+        "contributed to this report",
+        "Sign up for NTD Daily",
+        "newsletter icon",
+        "Privacy Policy",
+        "Stay informed",
+    ]:
+        assert junk not in text, junk
+    rules = {rule for rule, _ in report.removed}
+    assert {"photo credit", "caption", "credit line", "syndication line", "sign-up footer"} <= rules
+
+
+def test_seed_story_text_kept(seed_article: Article) -> None:
+    cleaned, _ = clean_article(seed_article)
+    assert cleaned.paragraphs[0] == seed_article.paragraphs[0]
+    assert any("Gimenez wrote" in p for p in cleaned.paragraphs)
+    assert any("dancing with fires" in p for p in cleaned.paragraphs)
+    assert cleaned.source_name == "The Epoch Times"
+
+
+def test_section_heading_dropped_but_not_quotes() -> None:
+    text = "Blinken’s Visit ‘Bolsters Chairman Xi’s Image’\n\n“It’s a process.”\n\nBody text here."
+    cleaned, _ = clean_text(text)
+    assert cleaned.split("\n\n") == ["“It’s a process.”", "Body text here."]
+
+
+def test_rules_generalise_beyond_the_seed() -> None:
+    assert classify_line("Protesters gather in Paris on May 1, 2024. (Stephane de Sakutin/AFP)")
+    assert classify_line("A rescue worker at the site. (Photo by John Doe/Getty Images)")
+    assert classify_line("Reuters Photo") == "photo credit"
+    assert classify_line("Reporting by Jane Roe; Editing by Tim Cook") == "credit line"
+    assert classify_line("Read more") == "read more"
+    assert classify_line("Subscribe to our Morning Newsletter") == "sign-up footer"
+    # story sentences are not touched
+    assert classify_line("The minister said the photo was taken in 2019.") is None
+    assert classify_line("From Monday, prices will rise by 4 percent across the country.") is None
+    assert classify_line("Officials (who asked not to be named) said so.") is None

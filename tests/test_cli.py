@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from digest.cli import main
+from tests.conftest import SEED
+
+
+def write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def seed_rows() -> list[dict[str, object]]:
+    body = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
+    return [
+        {"id": "seed", "text": body},
+        {"id": "short", "text": "One sentence only, with no quote."},
+        {"id": "empty", "text": ""},
+    ]
+
+
+def test_summarize_writes_one_line_per_input_in_order(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", seed_rows())
+    out = tmp_path / "out.jsonl"
+    assert main(["summarize", "--input", str(src), "--output", str(out), "--sentences", "2"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["seed", "short", "empty"]
+    assert len(rows[0]["summary"]) == 2
+    assert rows[1]["summary"] == ["One sentence only, with no quote."]
+    assert rows[2]["summary"] == []
+
+
+def test_summarize_method_lead(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "First one. Second one. Third."}])
+    out = tmp_path / "out.jsonl"
+    assert (
+        main(
+            [
+                "summarize",
+                "--input",
+                str(src),
+                "--output",
+                str(out),
+                "--method",
+                "lead",
+                "--sentences",
+                "1",
+            ]
+        )
+        == 0
+    )
+    assert json.loads(out.read_text())["summary"] == ["First one."]
+
+
+def test_quotes_command(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "in.jsonl", seed_rows())
+    out = tmp_path / "out.jsonl"
+    assert main(["quotes", "--input", str(src), "--output", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["seed", "short", "empty"]
+    speakers = {q["speaker"] for q in rows[0]["quotes"]}
+    assert {"Antony Blinken", "Feng Chongyi", "Carlos Gimenez"} <= speakers
+    assert all(set(q) == {"quote", "speaker"} for q in rows[0]["quotes"])
+    assert rows[1]["quotes"] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("{not json}\n", "in.jsonl:1: not valid JSON"), ('{"text": "x"}\n', "needs an 'id'")],
+)
+def test_bad_input_is_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(content, encoding="utf-8")
+    assert main(["summarize", "--input", str(src), "--output", str(tmp_path / "o.jsonl")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("digest: error: ") and message in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_missing_input_and_unknown_method(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["quotes", "--input", str(tmp_path / "nope.jsonl"), "--output", "x"]) == 1
+    assert "nope.jsonl" in capsys.readouterr().err
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": "Hi."}])
+    assert (
+        main(
+            ["summarize", "--input", str(src), "--output", str(tmp_path / "o"), "--method", "magic"]
+        )
+        == 1
+    )
+    assert "unknown summarizer 'magic'" in capsys.readouterr().err
+
+
+def test_bad_date_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["run", "--date", "yesterday"])
+    assert info.value.code == 2
+    assert "not a date like" in capsys.readouterr().err

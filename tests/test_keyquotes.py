@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from digest.keyquotes import display_text, find_role, select_key_quotes
+from digest.models import Article, Quote
+from digest.quotes import extract_quotes
+from digest.summarize import ArticleSummarizer
+
+
+def test_seed_key_quotes(clean_seed: Article) -> None:
+    summary = ArticleSummarizer().summarize(clean_seed)
+    chosen = select_key_quotes(extract_quotes(clean_seed.text), summary.text, 3, clean_seed.text)
+    assert 2 <= len(chosen) <= 3
+    speakers = [q.speaker for q in chosen]
+    assert len(set(speakers)) == len(speakers)  # one quote per person
+    known = {"Antony Blinken", "Li Linyi", "Feng Chongyi", "Carlos Gimenez", "Qin Gang"}
+    assert set(speakers) <= known
+    for quote in chosen:
+        assert len(quote.text.split()) >= 8
+        assert quote.text[0].isupper() or quote.text[0] == "["
+        assert not quote.text.endswith(",")
+
+
+def test_roles_from_the_article(clean_seed: Article) -> None:
+    text = clean_seed.text
+    assert find_role(text, "Antony Blinken") == "U.S. State Secretary"
+    assert find_role(text, "Li Linyi") == "China affairs commentator"
+    assert find_role(text, "Feng Chongyi") == (
+        "associate professor at the University of Technology Sydney"
+    )
+    assert find_role(text, "Carlos Gimenez") == "Representative (R-Fla.)"
+    assert find_role(text, "Nobody Here") is None
+
+
+def test_fragments_unattributed_and_repeats_are_left_out() -> None:
+    quotes = [
+        Quote("robust conversation", "Antony Blinken"),
+        Quote("This whole sentence is said by nobody we can name, sadly.", None),
+        Quote("The talks were useful and we will meet again next month.", "Jane Roe"),
+        Quote("We agreed to keep talking about trade, climate and security.", "Jane Roe"),
+    ]
+    summary = "Jane Roe said the talks were useful and we will meet again next month."
+    chosen = select_key_quotes(quotes, summary, limit=3)
+    assert [q.text for q in chosen] == [
+        "We agreed to keep talking about trade, climate and security."
+    ]
+
+
+def test_display_text() -> None:
+    assert display_text("We will win,") == "We will win."
+    assert display_text("Will we?") == "Will we?"
