@@ -50,6 +50,19 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"|^(?:Advertisement|ADVERTISEMENT|Related:?.{0,80})$",
         re.IGNORECASE,
     ),
+    "social share": re.compile(
+        r"^(?:Share(?: (?:on|via|to))? ?(?:Facebook|Twitter|X|LinkedIn|WhatsApp|Reddit|Email|"
+        r"Telegram|this)?:?|Tweet|Print|Email|Copy (?:link|URL)|Pin it|Comments?(?: \(\d+\))?)$",
+        re.IGNORECASE,
+    ),
+    "byline": re.compile(
+        r"^By\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
+        r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}){0,3}"
+        r"(?:\s*[|,]\s*.{0,60})?$"
+    ),
+    "timestamp": re.compile(
+        r"^(?:Updated|Published|Posted|Last updated)\b:?.{0,60}\d{4}.{0,30}$", re.IGNORECASE
+    ),
 }
 
 _SENTENCE_END = re.compile(r"[.!?…:;,]\s*$")

@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--outbox", metavar="DIR", help="where to write the digest (DIGEST_OUTBOX)")
     run.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="the digest's date")
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="include articles that already went into an earlier digest",
+    )
     run.set_defaults(handler=cmd_run)
 
     summarize = sub.add_parser("summarize", help="summarize articles in a JSONL file")
@@ -66,7 +71,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.daily_digest import daily_digest
 
     load_settings(sources=args.sources, outbox=args.outbox)  # fail fast, before Prefect starts
-    report = daily_digest(sources=args.sources, outbox=args.outbox, date=args.date)
+    report = daily_digest(
+        sources=args.sources, outbox=args.outbox, date=args.date, force=args.force
+    )
     print(report)
     return 0
 

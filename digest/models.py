@@ -28,6 +28,11 @@ class Article:
     author: str | None = None
     published: datetime | None = None
     source_name: str | None = None
+    image_url: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
 
     @property
     def paragraphs(self) -> list[str]:
@@ -44,6 +49,18 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.source} ({self.stage}): {self.reason}"
+
+
+@dataclass
+class LoadResult:
+    """What loading sources gave: articles, and problems for what was skipped."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def extend(self, other: LoadResult) -> None:
+        self.articles.extend(other.articles)
+        self.problems.extend(other.problems)
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class DigestItem:
     article: Article
     summary: Summary
     quotes: tuple[Quote, ...] = ()
+    related: tuple[Article, ...] = ()  # other coverage of the same story
 
     @property
     def anchor(self) -> str:

@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from digest.clean import clean_article
 from digest.deliver import OutboxDelivery
 from digest.errors import ArticleError
+from digest.fetch import Fetcher
+from digest.ingest import load_sources, sources_from_strings
 from digest.keyquotes import select_key_quotes
 from digest.message import parse_address
-from digest.models import Article, DigestItem, Problem, Quote, Summary
+from digest.models import Article, Digest, DigestItem, LoadResult, Problem, Quote, Summary
 from digest.quotes import extract_quotes
 from digest.render import Brand
+from digest.select import Story, article_key
 from digest.settings import Settings
+from digest.state import SentRecord, StateStore
 from digest.summarize import ArticleSummarizer
 
 log = logging.getLogger("digest")
@@ -76,16 +82,59 @@ def quote_all(
 
 
 def build_items(
-    articles: Sequence[Article],
+    stories: Sequence[Story],
     summaries: dict[str, Summary],
     quotes: dict[str, tuple[Quote, ...]],
 ) -> list[DigestItem]:
-    """Items for articles that have a summary; a failed quote step only drops the quotes."""
+    """Items for stories that have a summary; a failed quote step only drops the quotes."""
     return [
-        DigestItem(article, summaries[article.id], quotes.get(article.id, ()))
-        for article in articles
-        if article.id in summaries
+        DigestItem(s.lead, summaries[s.lead.id], quotes.get(s.lead.id, ()), s.related)
+        for s in stories
+        if s.lead.id in summaries
     ]
+
+
+def sent_records(digest: Digest) -> list[SentRecord]:
+    """One record per article in the digest, the related coverage included."""
+    return [
+        SentRecord(article_key(article), digest.date, digest.id, article.title, article.url)
+        for item in digest.items
+        for article in (item.article, *item.related)
+    ]
+
+
+def reference_time(day: date, timezone: str) -> datetime:
+    """The moment the time window counts back from: now for today, else the end of ``day``."""
+    zone = ZoneInfo(timezone)
+    now = datetime.now(zone)
+    if day >= now.date():
+        return now
+    return datetime.combine(day, time.max, tzinfo=zone)
+
+
+def make_fetcher(settings: Settings, store: StateStore | None) -> Fetcher:
+    return Fetcher(
+        store=store,
+        timeout=settings.http_timeout,
+        max_bytes=settings.http_max_bytes,
+        user_agent=settings.user_agent,
+    )
+
+
+def load_all(settings: Settings) -> LoadResult:
+    store = StateStore(settings.state_dir)
+    with make_fetcher(settings, store) as fetcher:
+        return load_sources(sources_from_strings(settings.sources, fetcher, settings.teaser_words))
+
+
+def report_lines(loaded: LoadResult, problems: Sequence[Problem], digest: Digest) -> list[str]:
+    """The end-of-run report: what was ingested, what was skipped and why."""
+    lines = [
+        f"ingested {len(loaded.articles)} article(s); {len(digest.items)} in the digest; "
+        f"{len(problems)} skipped"
+    ]
+    lines.extend(f"  skipped {problem}" for problem in problems)
+    return lines
 
 
 def brand_from(settings: Settings) -> Brand:

@@ -33,6 +33,16 @@ class Settings(BaseSettings):
     state_dir: Path = Path(".digest-state")
     templates_dir: Path = PROJECT_ROOT / "email_templates"
 
+    # Selection.
+    window_hours: float = Field(default=24, ge=0)
+    max_per_source: int = Field(default=0, ge=0)
+
+    # Fetching feeds and pages.
+    http_timeout: float = Field(default=15.0, gt=0, le=300)
+    http_max_bytes: int = Field(default=5_000_000, ge=10_000)
+    user_agent: str = "digest/0.1 (newsletter digest pipeline)"
+    teaser_words: int = Field(default=120, ge=0)
+
     # Content.
     summarizer: str = "default"
     summary_sentences: int = Field(default=3, ge=1, le=10)

@@ -2,7 +2,8 @@
 
 Tasks work on whole batches (one task run per stage, not per article): each Prefect task run
 costs milliseconds of orchestration, far more than most stages spend on one article. Only the
-IO tasks (loading sources, delivering) retry; the pure transforms would fail the same way again.
+IO tasks (loading sources, reading and writing state, delivering) retry; the pure transforms
+would fail the same way again.
 """
 
 from __future__ import annotations
@@ -17,29 +18,62 @@ from prefect.cache_policies import NO_CACHE
 from digest.compose import compose_digest
 from digest.deliver import DeliveryReport
 from digest.errors import NothingToSendError
-from digest.ingest import LoadResult, load_sources, sources_from_strings
-from digest.models import Article, Digest, DigestItem, Problem, Quote, RenderedDigest, Summary
+from digest.models import (
+    Article,
+    Digest,
+    DigestItem,
+    LoadResult,
+    Problem,
+    Quote,
+    RenderedDigest,
+    Summary,
+)
 from digest.pipeline import (
     brand_from,
     build_items,
     clean_all,
+    load_all,
     outbox_delivery,
     quote_all,
+    reference_time,
+    report_lines,
+    sent_records,
     summarize_all,
 )
 from digest.render import render_digest as render
+from digest.select import Selection, Story, select_stories
 from digest.settings import Settings, load_settings
+from digest.state import StateStore
 from digest.summarize import ArticleSummarizer
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
-def load_articles(sources: list[str]) -> LoadResult:
-    return load_sources(sources_from_strings(sources))
+def load_articles(settings: Settings) -> LoadResult:
+    return load_all(settings)
 
 
 @task(cache_policy=NO_CACHE)
 def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
     return clean_all(articles)
+
+
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def read_sent_keys(settings: Settings, day: Date, force: bool) -> set[str]:
+    return set() if force else StateStore(settings.state_dir).sent_keys(except_date=day)
+
+
+@task(cache_policy=NO_CACHE)
+def select_articles(
+    articles: list[Article], sent: set[str], day: Date, settings: Settings
+) -> Selection:
+    return select_stories(
+        articles,
+        now=reference_time(day, settings.timezone),
+        window_hours=settings.window_hours,
+        sent_keys=sent,
+        max_items=settings.max_items,
+        max_per_source=settings.max_per_source,
+    )
 
 
 @task(cache_policy=NO_CACHE)
@@ -61,8 +95,14 @@ def extract_key_quotes(
 
 @task(cache_policy=NO_CACHE)
 def compose(
-    items: list[DigestItem], day: Date, problems: list[Problem], settings: Settings
+    stories: list[Story],
+    summaries: dict[str, Summary],
+    quotes: dict[str, tuple[Quote, ...]],
+    day: Date,
+    problems: list[Problem],
+    settings: Settings,
 ) -> Digest:
+    items: list[DigestItem] = build_items(stories, summaries, quotes)
     return compose_digest(items, day, settings.newsletter_name, settings.max_items, problems)
 
 
@@ -76,39 +116,45 @@ def deliver_digest(rendered: RenderedDigest, settings: Settings) -> DeliveryRepo
     return outbox_delivery(settings).deliver(rendered)
 
 
-@flow(name="daily-digest", log_prints=True)
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def record_sent(digest: Digest, settings: Settings) -> int:
+    return StateStore(settings.state_dir).record_sent(sent_records(digest))
+
+
+@flow(name="daily-digest")
 def daily_digest(
     sources: list[str] | None = None,
     outbox: str | None = None,
     date: Date | None = None,
+    force: bool = False,
 ) -> DeliveryReport:
-    """Build today's digest from ``sources`` and deliver it (defaults come from settings)."""
+    """Build the day's digest from ``sources`` and deliver it (defaults come from settings)."""
     logger = get_run_logger()
     settings = load_settings(sources=sources, outbox=outbox)
     day = date or datetime.now(ZoneInfo(settings.timezone)).date()
 
-    loaded = load_articles(settings.sources)
+    loaded = load_articles(settings)
     articles, clean_problems = clean_articles(loaded.articles)
-    summaries, summary_problems = summarize_articles(articles, settings)
-    quotes, quote_problems = extract_key_quotes(articles, summaries, settings)
-    problems = [*loaded.problems, *clean_problems, *summary_problems, *quote_problems]
-    for problem in problems:
-        logger.warning("skipped %s", problem)
-
-    items = build_items(articles, summaries, quotes)
-    digest = compose(items, day, problems, settings)
+    selection = select_articles(articles, read_sent_keys(settings, day, force), day, settings)
+    leads = [story.lead for story in selection.stories]
+    summaries, summary_problems = summarize_articles(leads, settings)
+    quotes, quote_problems = extract_key_quotes(leads, summaries, settings)
+    problems = [
+        *loaded.problems,
+        *clean_problems,
+        *selection.skipped,
+        *summary_problems,
+        *quote_problems,
+    ]
+    digest = compose(selection.stories, summaries, quotes, day, problems, settings)
+    for line in report_lines(loaded, digest.problems, digest):
+        logger.info(line)
     if not digest.items:
         raise NothingToSendError(
             f"no article could be used from {', '.join(settings.sources)} "
-            f"({len(problems)} problem(s), see the warnings above); nothing was delivered"
+            f"({len(digest.problems)} skipped, see the report above); nothing was delivered"
         )
     report = deliver_digest(render_digest(digest, settings), settings)
-    logger.info(
-        "%s: %d article(s) in, %d item(s) in the digest, %d skipped; %s",
-        day,
-        len(loaded.articles) + len(loaded.problems),
-        len(digest.items),
-        len(problems),
-        report,
-    )
+    record_sent(digest, settings)
+    logger.info("%s", report)
     return report

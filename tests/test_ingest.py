@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from digest.errors import SourceError
-from digest.ingest import FileSource, load_sources, parse_text_article, read_text_article
+from digest.files import FileSource, parse_text_article, read_text_article
+from digest.ingest import load_sources
 from tests.conftest import SEED, SEEDS
 
 
@@ -65,3 +67,40 @@ def test_missing_source_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     result = load_sources([FileSource(tmp_path / "nope"), FileSource(SEEDS)])
     assert len(result.articles) == 1
     assert "no such file" in result.problems[0].reason
+
+
+def test_html_json_and_jsonl_files(tmp_path: Path) -> None:
+    from tests.articles import paragraphs, title
+    from tests.web_server import page
+
+    (tmp_path / "a.html").write_bytes(page(title("bridge"), paragraphs("bridge")))
+    (tmp_path / "b.json").write_text(
+        json.dumps(
+            {
+                "articles": [
+                    {
+                        "title": title("storm"),
+                        "text": "\n\n".join(paragraphs("storm")),
+                        "url": "https://x.test/storm",
+                        "published": "2026-11-29T01:00:00Z",
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"title": title("chips"), "text": paragraphs("chips")[0]})
+        + "\n"
+        + "{broken\n"
+        + json.dumps({"title": "No body"})
+        + "\n",
+        encoding="utf-8",
+    )
+    result = FileSource(tmp_path).load()
+    assert [a.title for a in result.articles] == [title("bridge"), title("storm"), title("chips")]
+    assert result.articles[1].url == "https://x.test/storm"
+    assert result.articles[1].published is not None
+    reasons = sorted(p.reason for p in result.problems)
+    assert reasons[0].startswith("has no 'text'") and reasons[1].startswith("not valid JSON")
+    assert result.problems[0].source.endswith(("c.jsonl:2", "c.jsonl:3"))

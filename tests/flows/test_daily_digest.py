@@ -69,3 +69,25 @@ def test_nothing_usable_fails_with_a_reason(tmp_path: Path) -> None:
     with pytest.raises(NothingToSendError, match="no article could be used"):
         daily_digest(sources=[str(sources)], outbox=str(tmp_path / "outbox"))
     assert not (tmp_path / "outbox").exists()
+
+
+def test_sent_articles_are_not_repeated_the_next_day(tmp_path: Path) -> None:
+    from digest.errors import NothingToSendError as Nothing
+
+    state = tmp_path / "state"
+    sources = tmp_path / "in"
+    sources.mkdir()
+    (sources / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / ".env").write_text(f"DIGEST_STATE_DIR={state}\n", encoding="utf-8")
+    outbox = str(tmp_path / "outbox")
+    daily_digest(sources=[str(sources)], outbox=outbox, date=date(2026, 11, 28))
+    # the same day again: the same digest (a re-run must not lose its articles)
+    daily_digest(sources=[str(sources)], outbox=outbox, date=date(2026, 11, 28))
+    # the next day: the seed was already sent, so there is nothing new...
+    with pytest.raises(Nothing):
+        daily_digest(sources=[str(sources)], outbox=outbox, date=date(2026, 11, 29))
+    # ...unless forced
+    report = daily_digest(
+        sources=[str(sources)], outbox=outbox, date=date(2026, 11, 29), force=True
+    )
+    assert report.files[0].name == "digest-2026-11-29.eml"
