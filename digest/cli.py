@@ -63,6 +63,42 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--input", required=True, type=Path, metavar="IN.jsonl")
     quotes.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
     quotes.set_defaults(handler=cmd_quotes)
+
+    evaluate = sub.add_parser("eval", help="score summaries or quotes on an annotated JSONL file")
+    what = evaluate.add_subparsers(dest="what", required=True, metavar="WHAT")
+    ev_sum = what.add_parser("summaries", help="ROUGE-1/2/Lsum of each method beside LEAD-3")
+    ev_sum.add_argument(
+        "--input",
+        required=True,
+        type=Path,
+        metavar="FILE.jsonl",
+        help="objects with id, text and reference (highlights, one per line)",
+    )
+    ev_sum.add_argument(
+        "--methods",
+        nargs="+",
+        default=["default"],
+        metavar="NAME",
+        help="methods to score beside lead (or 'all')",
+    )
+    ev_sum.add_argument("--sentences", type=int, default=3, metavar="N")
+    ev_sum.add_argument(
+        "--subset",
+        default="all",
+        choices=["all", "even", "odd"],
+        help="the half of the file to score (by a hash of the id)",
+    )
+    ev_sum.set_defaults(handler=cmd_eval_summaries)
+    ev_quotes = what.add_parser("quotes", help="quote-span P/R/F1 and speaker accuracy")
+    ev_quotes.add_argument(
+        "--input",
+        required=True,
+        type=Path,
+        metavar="FILE.jsonl",
+        help="objects with id, text and quotes [{quote, speaker}]",
+    )
+    ev_quotes.add_argument("--subset", default="all", choices=["all", "even", "odd"])
+    ev_quotes.set_defaults(handler=cmd_eval_quotes)
     return parser
 
 
@@ -112,6 +148,31 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     write_jsonl(args.output, rows)
     found = sum(len(row["quotes"]) for row in rows)
     print(f"found {found} quote(s) in {len(rows)} article(s) -> {args.output}")
+    return 0
+
+
+def cmd_eval_summaries(args: argparse.Namespace) -> int:
+    from digest.evaluate import evaluate_summaries, format_summary_table, subset
+    from digest.settings import load_settings
+
+    settings = load_settings()
+    rows = subset(read_jsonl(args.input), args.subset)
+    methods = ["all"] if args.methods == ["all"] else args.methods
+    if methods == ["all"]:
+        from digest.summarize import METHODS
+
+        methods = list(METHODS)
+    scores = evaluate_summaries(rows, methods, args.sentences, settings.summary_max_words)
+    print(format_summary_table(scores))
+    return 0
+
+
+def cmd_eval_quotes(args: argparse.Namespace) -> int:
+    from digest.evaluate import evaluate_quotes, subset
+
+    rows = subset(read_jsonl(args.input), args.subset)
+    print(f"{len(rows)} articles from {args.input}")
+    print(evaluate_quotes(rows))
     return 0
 
 

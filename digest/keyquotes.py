@@ -25,55 +25,13 @@ _ABBREVIATIONS = {
     "Amb.": "Ambassador",
 }
 _ROLE_NOUNS = frozenset(
-    {
-        "diplomat",
-        "official",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "president",
-        "senator",
-        "representative",
-        "candidate",
-        "nominee",
-        "minister",
-        "secretary",
-        "governor",
-        "mayor",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "director",
-        "executive",
-        "founder",
-        "lawmaker",
-        "commentator",
-        "expert",
-        "professor",
-        "analyst",
-        "economist",
-        "researcher",
-        "scientist",
-        "strategist",
-        "adviser",
-        "advisor",
-        "ambassador",
-        "general",
-        "admiral",
-        "judge",
-        "attorney",
-        "lawyer",
-        "chief",
-        "editor",
-        "correspondent",
-        "reporter",
-        "author",
-        "historian",
-        "scholar",
-        "fellow",
-        "manager",
-        "coach",
-    }
+    """
+    diplomat official spokesman spokeswoman spokesperson president senator representative
+    candidate nominee minister secretary governor mayor leader chairman chairwoman director
+    executive founder lawmaker commentator expert professor analyst economist researcher
+    scientist strategist adviser advisor ambassador general admiral judge attorney lawyer chief
+    editor correspondent reporter author historian scholar fellow manager coach
+    """.split()
 )
 _WORD = re.compile(r"[\w’']+")
 

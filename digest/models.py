@@ -84,6 +84,7 @@ class Quote:
     end: int = 0
     role: str | None = None
     cue: str | None = None
+    how: str | None = None  # how the speaker was found: after, before, inherited, ...
 
     @property
     def words(self) -> int:

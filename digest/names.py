@@ -13,211 +13,42 @@ import re
 from dataclasses import dataclass
 
 TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "rev",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "president",
-        "vice",
-        "secretary",
-        "minister",
-        "premier",
-        "chancellor",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "mayor",
-        "judge",
-        "justice",
-        "gen",
-        "general",
-        "adm",
-        "admiral",
-        "col",
-        "colonel",
-        "lt",
-        "capt",
-        "captain",
-        "sgt",
-        "officer",
-        "commissioner",
-        "ambassador",
-        "director",
-        "prime",
-        "foreign",
-        "state",
-        "defense",
-        "interior",
-        "treasury",
-        "attorney",
-        "speaker",
-        "leader",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "father",
-        "brother",
-        "sister",
-        "pastor",
-        "bishop",
-        "cardinal",
-        "coach",
-        "chief",
-        "deputy",
-        "assistant",
-        "acting",
-        "former",
-        "late",
-        "u.s",
-        "us",
-        "chinese",
-        "american",
-        "british",
-        "russian",
-        "rabbi",
-        "imam",
-        "spokesman",
-        "spokeswoman",
-        "commentator",
-        "expert",
-        "professor",
-        "analyst",
-    }
+    """
+    mr mrs ms miss dr prof sir dame lord lady rev sen senator rep representative gov governor
+    president vice secretary minister premier chancellor chairman chairwoman chair mayor judge
+    justice gen general adm admiral col colonel lt capt captain sgt officer commissioner
+    ambassador director prime foreign state defense interior treasury attorney speaker leader
+    pope king queen prince princess sheikh father brother sister pastor bishop cardinal coach
+    chief deputy assistant acting former late u.s us chinese american british russian rabbi imam
+    spokesman spokeswoman commentator expert professor analyst rear lieutenant sergeant corporal
+    major brig journalist columnist editor correspondent anchor host u.k u.n sec atty supt insp
+    det cmdr provost activist sheriff councilman councilwoman assemblyman assemblywoman
+    delegate superintendent congressman congresswoman senators economist strategist consultant
+    pollster adviser advisor aide nominee candidate
+    """.split()
 )
 
 # Capitalised words that start sentences or name things, never people on their own.
 NOT_NAMES = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "and",
-        "but",
-        "or",
-        "so",
-        "yet",
-        "for",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "since",
-        "as",
-        "at",
-        "in",
-        "on",
-        "of",
-        "to",
-        "by",
-        "with",
-        "from",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "his",
-        "her",
-        "their",
-        "our",
-        "my",
-        "your",
-        "what",
-        "who",
-        "why",
-        "how",
-        "where",
-        "which",
-        "however",
-        "meanwhile",
-        "still",
-        "also",
-        "then",
-        "yes",
-        "no",
-        "not",
-        "mr",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "god",
-        "twitter",
-        "facebook",
-        "instagram",
-        "youtube",
-        "tiktok",
-        "google",
-        "reuters",
-        "congress",
-        "senate",
-        "house",
-        "white",
-        "republican",
-        "republicans",
-        "democrat",
-        "democrats",
-        "democratic",
-        "gop",
-        "ccp",
-        "cnn",
-        "fox",
-        "nbc",
-        "abc",
-        "cbs",
-        "according",
-        "asked",
-        "says",
-        "said",
-        "told",
-        "added",
-    }
+    """
+    the a an and but or so yet for if when while after before since as at in on of to by with
+    from this that these those there here it its he she they we i you his her their our my your
+    what who why how where which however meanwhile still also then yes no not mr monday tuesday
+    wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december god twitter facebook instagram youtube tiktok google
+    reuters congress senate house white republican republicans democrat democrats democratic gop
+    ccp cnn fox nbc abc cbs according asked says said told added even although though because
+    unless until whether instead indeed perhaps maybe now today yesterday tonight tomorrow last
+    next earlier later first finally asking speaking writing thus hence like unlike despite
+    during amid among both either neither every each all some many most few several such other
+    another more less only just whom whose let lets nor well oh sources source officials
+
+    """.split()
 )
 
 _TOKEN = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]*[’'][A-Z][a-z]+|[A-Z][a-zA-Z’'-]*[a-z][a-zA-Z’'-]*|[A-Z]\.)"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Amb|Atty|Supt)\.|"
+    r"(?:[A-Z]\.){2,}|[A-Z][a-z]*[’'][A-Z][a-z]+|[A-Z][a-zA-Z’'-]*[a-z][a-zA-Z’'-]*|[A-Z]\.)"
 )
 NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:(?:de|da|van|von|bin|al|del|la|le)\s+)?{_TOKEN})*")
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -239,10 +70,17 @@ def clean_name(raw: str) -> tuple[str, bool]:
         head = tokens[0].lower().rstrip(".,")
         if head in TITLES:
             titled = True
-        elif not (head in NOT_NAMES or _POSSESSIVE.sub("", head) in NOT_NAMES or "." in head):
+        elif not (head in NOT_NAMES or _POSSESSIVE.sub("", head) in NOT_NAMES):
             break
         tokens.pop(0)
     tokens = [t.rstrip(",;:") for t in tokens]
+    # "European Council President Donald Tusk": the name is what follows the last title
+    last_title = max(
+        (i for i, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in TITLES), default=-1
+    )
+    if last_title >= 0:
+        tokens = tokens[last_title + 1 :]
+        titled = True
     if tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2:
         tokens[-1] = tokens[-1].rstrip(".")
     if tokens:

@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     # Content.
     summarizer: str = "default"
     summary_sentences: int = Field(default=3, ge=1, le=10)
-    summary_max_words: int = Field(default=90, ge=10, le=1000)
+    summary_max_words: int = Field(default=100, ge=10, le=1000)
     max_quotes: int = Field(default=3, ge=0, le=10)
     max_items: int = Field(default=20, ge=1, le=200)
 

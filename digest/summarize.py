@@ -156,7 +156,7 @@ class ArticleSummarizer:
         self,
         method: str = DEFAULT_METHOD,
         sentences: int = 3,
-        max_words: int = 90,
+        max_words: int = 100,
         language: str = "english",
     ) -> None:
         self.method = DEFAULT_METHOD if method == "default" else method.lower()

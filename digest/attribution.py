@@ -1,0 +1,243 @@
+"""Attribution: who said each quote, from the narration around it.
+
+Works on a paragraph with its quotes masked out (each replaced by :data:`MASK`), sentence by
+sentence (abbreviation-aware, so "Mr. Obama" does not end a sentence):
+
+- after the quote: ``, X said`` / ``, said X`` / ``, the ministry said in a statement`` /
+  ``China affairs commentator Li Linyi told`` / ``― X``;
+- before it, in the same sentence: ``X said:`` / ``X called the remarks …`` /
+  ``according to X,`` (the nearest such clause before the quote);
+- the sentence before, when it attributes speech to someone (``…, according to Feng. “…”``);
+- otherwise the speaker of a neighbouring quote in the paragraph, or of the previous paragraph
+  when this one opens with a quote (a quote paragraph that follows an attributed one).
+
+Who: a name resolves to the full name first introduced in the article (titles stripped); "he"
+and "she" to the person in focus (the last speaker or, if someone was named since, the last
+person named as the subject of a verb); a definite description of a person ("the top U.S.
+diplomat") to the last speaker; other descriptions ("a source", "the ministry") are kept as
+written. Unknown stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from digest.names import NOT_NAMES, NameBook, clean_name, find_mentions
+
+MASK = "\u2063¶\u2063"  # stands for a quote inside a masked paragraph
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|adding|wrote|writes|tweeted|tweets|posted|asked|asks|"
+    "noted|notes|continued|continues|explained|explains|stated|states|claimed|claims|argued|"
+    "argues|insisted|insists|warned|warns|recalled|recalls|declared|declares|announced|"
+    "announces|replied|replies|responded|responds|answered|remarked|observed|acknowledged|"
+    "admitted|conceded|concluded|emphasized|stressed|suggested|suggests|believes|believed|"
+    "thinks|thought|called|calls|described|describes|reported|reports|predicted|promised|"
+    "vowed|urged|joked|quipped|shouted|yelled|whispered|testified|boasted|complained|"
+    "countered|cautioned|mused|pointed out|went on|saying|telling|writing|describing|calling|"
+    "blasted|slammed|labeled|labelled|dubbed|branded|praised|criticized|accused|lamented|"
+    "explaining|noting|adding|arguing|insisting|warning|according|tweeting|announcing|"
+    "identified|referred|referring|urging|asserted|asserts|declaring|recounted|wondered|"
+    "predicting|promising|vowing|telling|called for|opined|mocked|hailed|lauded|touted|"
+    "quoted|cited|echoed|questioned|demanded|confirmed|denied|disputed|conceded|stressing|"
+    "reads|read|emailed|texted|messaged|shared|writing|retweeted|pleaded|begged|scoffed|"
+    "grumbled|sighed|exclaimed|announced|characterized|summed up|put it|weighed in"
+)
+VERB = rf"(?:{SPEECH_VERBS})"
+PRONOUN = r"(?:he|she|they|He|She|They)"
+_DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+_FUNCTION = (
+    r"(?:who|whom|whose|that|which|by|with|at|in|on|of|for|to|from|about|as|after|before|"
+    r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not)"
+)
+_ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respected|unidentified)"
+_NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
+NOMINAL = (
+    rf"(?:{_DET}\s+(?:(?!{_NOT_IN_NOMINAL})[\w.’'-]+\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
+)
+_NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z]))"
+NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
+WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
+_PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
+_APPOS = r"(?:,\s[^,¶]{1,140}?,)?"  # ", a senior adviser to the campaign,"
+_ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
+_ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly)\s+)*"
+
+_AFTER = (
+    re.compile(rf"^[\s,;:—–-]*(?P<cue>{VERB})\s+(?P<who>{WHO})"),
+    re.compile(
+        rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}"
+        rf"(?P<cue>{VERB})\b"
+    ),
+    re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
+)
+# The subject of the sentence, when a speech verb follows it before the quote:
+# "The Vermont senator emailed supporters saying: “…”".
+_SUBJECT = re.compile(
+    rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?P<who>{PRONOUN}|{NOMINAL}|"
+    rf"{NAME}){_PAREN}{_APPOS}\s+[^¶]*?(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )"
+    rf"(?<!\bare )(?<!\bbe )(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
+)
+_COLON = re.compile(rf"(?P<who>{NAME}|{NOMINAL}|{PRONOUN}){_PAREN}\s*:\s*$")  # "Carl Bialik: “…”"
+_BEFORE = (
+    re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
+    re.compile(rf"(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
+)
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr sen rep gov gen lt col sgt capt prof rev st jr sr inc corp co ltd no vs etc
+    jan feb mar apr jun jul aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga
+    ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash
+    wis wyo u.s u.k u.n d.c a.m p.m e.g i.e
+    """.split()
+)
+_BREAK = re.compile(r"[.!?…][”\"’')\]]*\s+(?=[A-Z“\"'¶\u2063(])")
+_ORGANISATION_HEADS = frozenset(
+    """
+    ministry department report statement group campaign committee agency office paper study
+    poll survey website ad letter editorial board commission council company firm network
+    newspaper magazine organization organisation foundation institute administration
+    government party embassy court complaint lawsuit memo email filing post tweet release
+    """.split()
+)
+
+
+@dataclass
+class Attribution:
+    who: str | None
+    cue: str | None
+    how: str  # "after", "before", "previous sentence", "none"
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries that do not break after abbreviations or initials."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BREAK.finditer(text):
+        word = re.search(r"([\w.]+)[.!?…]?$", text[start : match.start() + 1])
+        token = (word.group(1) if word else "").rstrip(".").lower()
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def find_attribution(masked: str, start: int, end: int) -> Attribution:
+    """Who the quote masked at ``masked[start:end]`` is attributed to, as written."""
+    sentences = sentence_spans(masked)
+    k = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), len(sentences) - 1)
+    s_start, s_end = sentences[k]
+    after = masked[end:s_end].split(MASK)[0]
+    for pattern in _AFTER:
+        m = pattern.match(after)
+        if m and _plausible(m.group("who")):
+            return Attribution(m.group("who"), m.group("cue") or None, "after")
+    before = masked[s_start:start]
+    m = _COLON.search(before)
+    if m and _plausible(m.group("who")) and not re.search(rf"{VERB}\s*:\s*$", before):
+        return Attribution(m.group("who"), ":", "before")
+    for pattern in _BEFORE:
+        matches = [m for m in pattern.finditer(before) if _plausible(m.group("who"))]
+        if matches:
+            m = matches[-1]
+            return Attribution(m.group("who"), m.group("cue") or "according to", "before")
+    m = _SUBJECT.match(before)
+    if m and _plausible(m.group("who")):
+        return Attribution(m.group("who"), m.group("cue"), "before")
+    if k > 0 and not masked[s_start:start].strip():
+        p_start, p_end = sentences[k - 1]
+        previous = masked[p_start:p_end]
+        if MASK not in previous:
+            for pattern in _BEFORE:
+                matches = [m for m in pattern.finditer(previous) if _plausible(m.group("who"))]
+                if matches:
+                    m = matches[-1]
+                    return Attribution(
+                        m.group("who"), m.group("cue") or "according to", "previous sentence"
+                    )
+    return Attribution(None, None, "none")
+
+
+def _plausible(who: str) -> bool:
+    if len(who.split()) == 1 and re.fullmatch(_DET, who):
+        return False
+    first = who.split()[0]
+    if first.lower() in NOT_NAMES and not re.fullmatch(PRONOUN, who) and not re.match(_DET, first):
+        return False
+    return "¶" not in who
+
+
+@dataclass
+class Context:
+    """What the resolver knows at a point in the article."""
+
+    book: NameBook
+    last_speaker: str | None = None  # the last quote's speaker (a person)
+    focus: str | None = None  # the person last in focus: last speaker or last subject named
+
+
+def resolve(who: str, context: Context) -> str | None:
+    """The speaker's full name (or kept description) for a mention as written."""
+    who = who.strip().rstrip(".,;:")
+    if re.fullmatch(PRONOUN, who):
+        if who.lower() == "they":
+            return None
+        return context.focus or context.last_speaker
+    first = who.split()[0].lower()
+    if who[:1].islower() or first in {"the", "a", "an", "one", "another", "his", "her", "its"}:
+        head = who.split()[-1].lower()
+        if first == "the" and head in PERSON_NOUNS and context.last_speaker:
+            return context.last_speaker
+        return who  # a description: "a source", "the ministry", "one official"
+    name = _strip_possessor(who)
+    name, _ = clean_name(name)
+    if not name or name.lower() in NOT_NAMES:
+        return None
+    return context.book.resolve(name)
+
+
+def _strip_possessor(who: str) -> str:
+    """ "The Blaze’s Matt Walsh" -> "Matt Walsh"; "Trump’s" stays for clean_name to trim."""
+    tokens = who.split()
+    for i in range(len(tokens) - 1, 0, -1):
+        if re.search(r"[’']s$", tokens[i - 1]):
+            return " ".join(tokens[i:])
+    return who
+
+
+def subjects(masked: str, book: NameBook) -> list[str]:
+    """Full names of people named as the subject of a speech verb in narration, in order."""
+    found: list[str] = []
+    text = masked.replace(MASK, " ")
+    for mention in find_mentions(text):
+        tail = text[mention.end : mention.end + 160]
+        if re.match(rf"{_PAREN}{_APPOS}\s+{_ADVERBS}{VERB}\b", tail):
+            resolved = book.resolve(mention.name)
+            if len(resolved.split()) >= 2 or mention.titled:
+                found.append(resolved)
+    return found
+
+
+def inherit(speakers: Sequence[str | None], index: int) -> str | None:
+    """The speaker of the nearest attributed quote in the same paragraph (previous first)."""
+    for j in list(range(index - 1, -1, -1)) + list(range(index + 1, len(speakers))):
+        if speakers[j]:
+            return speakers[j]
+    return None
+
+
+PERSON_NOUNS = frozenset(
+    """
+    diplomat official officials spokesman spokeswoman spokesperson president senator
+    congressman congresswoman candidate nominee minister secretary governor mayor leader
+    chairman chairwoman director executive ceo founder lawmaker democrat republican
+    businessman businesswoman billionaire actor actress star coach manager player author
+    professor commentator analyst expert adviser advisor aide source sources strategist
+    attorney lawyer judge prosecutor economist scientist researcher doctor physician friend
+    woman man narrator questioner organizer speaker host anchor reporter writer
+    """.split()
+)

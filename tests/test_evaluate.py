@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from digest.cli import main
+from digest.evaluate import same_person, span_overlap, subset, words_of
+
+
+def test_eval_summaries_prints_a_table_beside_lead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "The council approved a new bridge on Tuesday after a decade of debate. "
+        "The bridge will cost $120 million and open in 2029. "
+        "Opponents said they would go to court over wetlands. "
+        "The weather was mild. Lunch was served at noon. Everyone went home."
+    )
+    rows = [
+        {
+            "id": str(i),
+            "text": text,
+            "reference": "Council approves $120 million bridge.\nOpponents plan a court fight.",
+        }
+        for i in range(4)
+    ]
+    data = tmp_path / "s.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval", "summaries", "--input", str(data), "--methods", "default", "luhn"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[:4] == ["method", "R-1", "R-2", "R-Lsum"]
+    assert [line.split()[0] for line in out[1:4]] == ["lead", "digest", "luhn"]
+    lead_r1 = float(out[1].split()[1])
+    assert 0 < lead_r1 < 100
+
+
+def test_eval_quotes_scores_spans_and_speakers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = {
+        "id": "q1",
+        "text": "“We will build it,” Mayor Linda Park said.\n\n“It is a mistake,” said Tom Reyes.",
+        "quotes": [
+            {"quote": "We will build it,", "speaker": "Linda Park"},
+            {"quote": "It is a mistake,", "speaker": "Tom Reyes"},
+            {"quote": "A quote we do not find at all", "speaker": None},
+        ],
+    }
+    data = tmp_path / "q.jsonl"
+    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert main(["eval", "quotes", "--input", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "P 100.0  R 66.7  F1 80.0" in out
+    assert "accuracy 100.0% (2 of 2 matched" in out
+
+
+def test_scoring_helpers() -> None:
+    assert span_overlap(words_of("We will win it"), words_of("we will win")) == 0.75
+    assert same_person("Donald Trump", "Donald J. Trump")
+    assert same_person("Hillary Clinton", "Clinton")
+    assert not same_person("Bill Clinton", "Hillary Clinton")
+    assert not same_person("Donald Trump", None)
+    rows = [{"id": str(i)} for i in range(50)]
+    even, odd = subset(rows, "even"), subset(rows, "odd")
+    assert len(even) + len(odd) == 50 and not {r["id"] for r in even} & {r["id"] for r in odd}
