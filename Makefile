@@ -3,14 +3,16 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-DATA   ?= ../shared/data
+COMPAT := tests/email_compat
+NODE_STAMP := $(COMPAT)/node_modules/.installed-stamp
 
-.PHONY: run test lint fmt clean help
+.PHONY: run test lint fmt clean help serve preview chromium
 
 help:
 	@echo "make run    - set up .venv and run the daily-digest flow on seeds/ into outbox/"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make lint   - ruff and mypy"
+	@echo "make preview - screenshots of the latest digest in outbox/ (600px and 375px)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +20,25 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
+# The caniemail.com check in the tests runs on node (doiuse-email, pinned in package-lock.json).
+$(NODE_STAMP): $(COMPAT)/package.json $(COMPAT)/package-lock.json
+	npm ci --prefix $(COMPAT) --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+# Screenshots (digest preview and its test) use Debian's chromium; installed when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { echo "installing chromium (Debian package) for screenshots"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	    echo "warning: could not install chromium; screenshot tests will be skipped"; }
+
 run: $(STAMP)
 	$(VENV)/bin/digest run
 
-test: $(STAMP)
+preview: $(STAMP) chromium
+	$(VENV)/bin/digest preview
+
+test: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -34,4 +51,4 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix digest flows tests
 
 clean:
-	rm -rf $(VENV) outbox .digest-state .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) outbox .digest-state .pytest_cache .mypy_cache .ruff_cache $(COMPAT)/node_modules

@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
     quotes.set_defaults(handler=cmd_quotes)
 
+    preview = sub.add_parser("preview", help="screenshots of the latest digest (600px, 375px)")
+    preview.add_argument("--outbox", type=Path, metavar="DIR", help="default DIGEST_OUTBOX")
+    preview.add_argument("--output", type=Path, metavar="DIR", help="default: the outbox")
+    preview.set_defaults(handler=cmd_preview)
+
     evaluate = sub.add_parser("eval", help="score summaries or quotes on an annotated JSONL file")
     what = evaluate.add_subparsers(dest="what", required=True, metavar="WHAT")
     ev_sum = what.add_parser("summaries", help="ROUGE-1/2/Lsum of each method beside LEAD-3")
@@ -148,6 +153,17 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     write_jsonl(args.output, rows)
     found = sum(len(row["quotes"]) for row in rows)
     print(f"found {found} quote(s) in {len(rows)} article(s) -> {args.output}")
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from digest.preview import latest_digest, preview
+    from digest.settings import load_settings
+
+    outbox = args.outbox or load_settings().outbox
+    print(f"HTML preview: {latest_digest(outbox)}")
+    for path in preview(outbox, args.output):
+        print(f"screenshot: {path}")
     return 0
 
 

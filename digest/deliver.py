@@ -67,6 +67,7 @@ class OutboxDelivery:
 
     def deliver(self, rendered: RenderedDigest) -> DeliveryReport:
         stem = f"digest-{rendered.digest.date.isoformat()}"
+        rendered = rendered.personalize()
         message = build_message(rendered, self.sender, self.recipient, datetime.now().astimezone())
         eml = self.outbox / f"{stem}.eml"
         html = self.outbox / f"{stem}.html"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 
@@ -118,6 +118,13 @@ class Digest:
         return self.items[0] if self.items else None
 
 
+# Placeholders left in the rendered bodies for what differs per recipient; rendering and CSS
+# inlining happen once per digest, personalising is a string replacement.
+NAME_TOKEN = "digest-recipient-name-token"
+EMAIL_TOKEN = "digest-recipient-email-token"
+UNSUBSCRIBE_TOKEN = "digest-unsubscribe-url-token"
+
+
 @dataclass(frozen=True)
 class RenderedDigest:
     """The digest as email bodies: rendered once, then addressed to each recipient."""
@@ -127,3 +134,25 @@ class RenderedDigest:
     html: str
     text: str
     preheader: str
+    unsubscribe_url: str = ""
+
+    def personalize(
+        self, name: str | None = None, email: str | None = None, unsubscribe_url: str | None = None
+    ) -> RenderedDigest:
+        """A copy addressed to one reader: greeting name, address and unsubscribe link."""
+        from html import escape
+
+        url = unsubscribe_url or self.unsubscribe_url
+        name_part = f", {name}" if name else ""
+        email_part = f" as {email}" if email else ""
+        html = (
+            self.html.replace(NAME_TOKEN, escape(name_part))
+            .replace(EMAIL_TOKEN, escape(email_part))
+            .replace(UNSUBSCRIBE_TOKEN, escape(url))
+        )
+        text = (
+            self.text.replace(NAME_TOKEN, name_part)
+            .replace(EMAIL_TOKEN, email_part)
+            .replace(UNSUBSCRIBE_TOKEN, url)
+        )
+        return replace(self, html=html, text=text, unsubscribe_url=url)

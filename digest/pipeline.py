@@ -145,6 +145,11 @@ def brand_from(settings: Settings) -> Brand:
         unsubscribe_url=settings.unsubscribe_url,
         preferences_url=settings.preferences_url,
         postal_address=settings.postal_address,
+        brand_color=settings.brand_color,
+        accent_color=settings.accent_color,
+        logo_url=settings.logo_url,
+        show_images=settings.show_images,
+        sections=settings.sections,
     )
 
 

@@ -8,7 +8,7 @@ dark mode); addressing it to recipients is :mod:`digest.message`'s job.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,14 @@ from premailer import Premailer
 
 from digest.compose import one_line, subject_line
 from digest.errors import RenderError
-from digest.models import Digest, RenderedDigest
+from digest.models import (
+    EMAIL_TOKEN,
+    NAME_TOKEN,
+    UNSUBSCRIBE_TOKEN,
+    Digest,
+    DigestItem,
+    RenderedDigest,
+)
 
 HTML_TEMPLATE = "digest.html.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
@@ -34,6 +41,21 @@ class Brand:
     unsubscribe_url: str
     preferences_url: str
     postal_address: str
+    brand_color: str = "#0b2545"
+    accent_color: str = "#b3122e"
+    logo_url: str | None = None
+    show_images: bool = True
+    sections: str = "none"  # "none" or "source": group the stories under their source
+
+
+def group_items(digest: Digest, sections: str) -> list[tuple[str | None, list[DigestItem]]]:
+    """The stories in order, optionally grouped by source (groups in order of first story)."""
+    if sections != "source":
+        return [(None, list(digest.items))]
+    groups: dict[str, list[DigestItem]] = {}
+    for item in digest.items:
+        groups.setdefault(item.article.source_name or "More news", []).append(item)
+    return list(groups.items())
 
 
 def _autoescape(name: str | None) -> bool:
@@ -70,11 +92,12 @@ def preheader_text(digest: Digest) -> str:
 
 
 def inline_css(html: str) -> str:
-    """Inline the CSS; keep the <style> block for what cannot be inlined (media queries)."""
+    """Inline the CSS of the first <style> block (which is then dropped); a block marked
+    ``data-premailer="ignore"`` (media queries, dark mode) is kept exactly as written."""
     logging.getLogger("CSSUTILS").setLevel(logging.CRITICAL)
     premailer = Premailer(
         html,
-        keep_style_tags=True,
+        keep_style_tags=False,
         strip_important=False,
         remove_classes=False,
         allow_network=False,
@@ -86,12 +109,18 @@ def inline_css(html: str) -> str:
 
 def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> RenderedDigest:
     env = make_environment(templates_dir)
+    groups = group_items(digest, brand.sections)
+    ordered = [item for _, items in groups for item in items]
     context: dict[str, Any] = {
-        "digest": digest,
+        "digest": replace(digest, items=tuple(ordered)),
         "brand": brand,
+        "groups": groups,
+        "numbers": {item.anchor: n for n, item in enumerate(ordered, 1)},
         "preheader": preheader_text(digest),
         "greeting": "Good morning",
-        "recipient_name": None,
+        "name_token": NAME_TOKEN,
+        "email_token": EMAIL_TOKEN,
+        "unsubscribe_token": UNSUBSCRIBE_TOKEN,
     }
     try:
         html = inline_css(env.get_template(HTML_TEMPLATE).render(context))
@@ -104,4 +133,5 @@ def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> Rendered
         html=html,
         text=text,
         preheader=context["preheader"],
+        unsubscribe_url=brand.unsubscribe_url,
     )

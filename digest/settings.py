@@ -60,6 +60,27 @@ class Settings(BaseSettings):
     unsubscribe_url: str = "https://example.com/unsubscribe"
     preferences_url: str = "https://example.com/preferences"
     postal_address: str = "The Morning Digest, 1 Example Street, Springfield, USA"
+    brand_color: str = "#0b2545"
+    accent_color: str = "#b3122e"
+    logo_url: str | None = None
+    show_images: bool = True
+    sections: str = Field(default="none", pattern="^(none|source)$")
+
+    @field_validator("brand_color", "accent_color")
+    @classmethod
+    def _hex_colour(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError("must be a colour like #0b2545")
+        return value
+
+    @field_validator("logo_url")
+    @classmethod
+    def _absolute_logo(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an absolute http(s):// URL")
+        return value or None
 
     @field_validator("sources", mode="before")
     @classmethod
