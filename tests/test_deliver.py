@@ -37,9 +37,11 @@ def test_outbox_eml_parses_and_has_both_parts(settings: Settings, tmp_path: Path
     assert message["Date"].datetime is not None
     assert message["Message-ID"].strip().startswith("<")
     assert message["Message-ID"].strip().endswith("@example.com>")
-    assert parts[0].get_content().replace("\r\n", "\n") == rendered.text
-    assert parts[1].get_content().replace("\r\n", "\n").strip() == rendered.html.strip()
-    assert html.read_text(encoding="utf-8") == rendered.html
+    copy = rendered.personalize()
+    assert parts[0].get_content().replace("\r\n", "\n") == copy.text
+    assert parts[1].get_content().replace("\r\n", "\n").strip() == copy.html.strip()
+    assert html.read_text(encoding="utf-8") == copy.html
+    assert "token" not in copy.text
     assert b"\r\n" in eml.read_bytes()  # RFC 5322 line endings
     assert not list(tmp_path.glob("*.part"))
 
