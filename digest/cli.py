@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--output", type=Path, metavar="DIR", help="default: the outbox")
     preview.set_defaults(handler=cmd_preview)
 
+    sink = sub.add_parser("smtp-sink", help="a local SMTP server that keeps mail in a Maildir")
+    sink.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    sink.add_argument("--port", type=int, default=8025, metavar="N")
+    sink.add_argument("--maildir", type=Path, default=Path("sink"), metavar="DIR")
+    sink.set_defaults(handler=cmd_smtp_sink)
+
     evaluate = sub.add_parser("eval", help="score summaries or quotes on an annotated JSONL file")
     what = evaluate.add_subparsers(dest="what", required=True, metavar="WHAT")
     ev_sum = what.add_parser("summaries", help="ROUGE-1/2/Lsum of each method beside LEAD-3")
@@ -164,6 +170,38 @@ def cmd_preview(args: argparse.Namespace) -> int:
     print(f"HTML preview: {latest_digest(outbox)}")
     for path in preview(outbox, args.output):
         print(f"screenshot: {path}")
+    return 0
+
+
+def cmd_smtp_sink(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from digest.sink import start_sink
+
+    try:
+        controller = start_sink(args.maildir, args.host, args.port)
+    except (OSError, RuntimeError) as exc:
+        message = f"cannot listen on {args.host}:{args.port} ({exc}); try another --port"
+        raise ConfigError(message) from exc
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print(
+        f"SMTP sink on {args.host}:{args.port}, storing mail in {args.maildir}/ (Ctrl-C to stop)",
+        flush=True,
+    )
+    print(
+        f"try: DIGEST_DELIVERY=smtp DIGEST_SMTP_HOST={args.host} DIGEST_SMTP_PORT={args.port} "
+        "DIGEST_SMTP_SECURITY=none digest run",
+        flush=True,
+    )
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        controller.stop()
+    print(f"stopped; {controller.handler.count} message(s) received", flush=True)
     return 0
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -123,6 +125,7 @@ class Digest:
 NAME_TOKEN = "digest-recipient-name-token"
 EMAIL_TOKEN = "digest-recipient-email-token"
 UNSUBSCRIBE_TOKEN = "digest-unsubscribe-url-token"
+FIELD_TOKEN = re.compile(r"digest-field-([a-z0-9_]+)-token")
 
 
 @dataclass(frozen=True)
@@ -137,22 +140,32 @@ class RenderedDigest:
     unsubscribe_url: str = ""
 
     def personalize(
-        self, name: str | None = None, email: str | None = None, unsubscribe_url: str | None = None
+        self,
+        name: str | None = None,
+        email: str | None = None,
+        unsubscribe_url: str | None = None,
+        fields: dict[str, str] | None = None,
     ) -> RenderedDigest:
-        """A copy addressed to one reader: greeting name, address and unsubscribe link."""
+        """A copy addressed to one reader: greeting name, address, unsubscribe link and the
+        subscriber's extra fields (``{{ field("x") }}`` in a template); escaped for HTML."""
         from html import escape
 
         url = unsubscribe_url or self.unsubscribe_url
-        name_part = f", {name}" if name else ""
-        email_part = f" as {email}" if email else ""
-        html = (
-            self.html.replace(NAME_TOKEN, escape(name_part))
-            .replace(EMAIL_TOKEN, escape(email_part))
-            .replace(UNSUBSCRIBE_TOKEN, escape(url))
+        values = {
+            NAME_TOKEN: f", {name}" if name else "",
+            EMAIL_TOKEN: f" as {email}" if email else "",
+            UNSUBSCRIBE_TOKEN: url,
+        }
+        extra = fields or {}
+
+        def fill(body: str, quote: Callable[[str], str]) -> str:
+            for token, value in values.items():
+                body = body.replace(token, quote(value))
+            return FIELD_TOKEN.sub(lambda m: quote(extra.get(m.group(1), "")), body)
+
+        return replace(
+            self,
+            html=fill(self.html, escape),
+            text=fill(self.text, str),
+            unsubscribe_url=url,
         )
-        text = (
-            self.text.replace(NAME_TOKEN, name_part)
-            .replace(EMAIL_TOKEN, email_part)
-            .replace(UNSUBSCRIBE_TOKEN, url)
-        )
-        return replace(self, html=html, text=text, unsubscribe_url=url)

@@ -14,7 +14,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from digest.clean import clean_article
-from digest.deliver import OutboxDelivery
+from digest.deliver import Envelope, OutboxDelivery
 from digest.errors import ArticleError
 from digest.fetch import Fetcher
 from digest.ingest import load_sources, sources_from_strings
@@ -25,7 +25,9 @@ from digest.quotes import extract_quotes
 from digest.render import Brand
 from digest.select import Story, article_key
 from digest.settings import Settings
+from digest.smtp import SmtpConfig, SmtpDelivery
 from digest.state import SentRecord, StateStore
+from digest.subscribers import Subscriber, load_subscribers
 from digest.summarize import ArticleSummarizer
 
 log = logging.getLogger("digest")
@@ -153,9 +155,35 @@ def brand_from(settings: Settings) -> Brand:
     )
 
 
-def outbox_delivery(settings: Settings) -> OutboxDelivery:
-    return OutboxDelivery(
-        outbox=settings.outbox,
-        sender=parse_address(settings.from_address, "DIGEST_FROM"),
-        recipient=parse_address(settings.to_address, "DIGEST_TO"),
-    )
+def envelope_from(settings: Settings) -> Envelope:
+    sender = parse_address(settings.from_address, "DIGEST_FROM")
+    mailto = settings.unsubscribe_mailto or f"unsubscribe@{sender.domain}"
+    return Envelope(sender, settings.newsletter_name, settings.unsubscribe_url, mailto)
+
+
+def read_subscribers(settings: Settings) -> tuple[list[Subscriber], list[Problem]]:
+    if settings.subscribers is None:
+        return [], []
+    return load_subscribers(settings.subscribers)
+
+
+def make_delivery(
+    settings: Settings, subscribers: list[Subscriber], force: bool = False
+) -> OutboxDelivery | SmtpDelivery:
+    envelope = envelope_from(settings)
+    default = parse_address(settings.to_address, "DIGEST_TO")
+    if settings.delivery == "smtp":
+        config = SmtpConfig(
+            host=settings.smtp_host,
+            port=settings.smtp_port_or_default,
+            security=settings.smtp_security,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            ca_file=settings.smtp_ca_file,
+            timeout=settings.smtp_timeout,
+            retries=settings.smtp_retries,
+            backoff=settings.smtp_backoff,
+            rate=settings.smtp_rate,
+        )
+        return SmtpDelivery(config, envelope, StateStore(settings.state_dir), default, subscribers)
+    return OutboxDelivery(settings.outbox, envelope, default, subscribers, force)

@@ -8,6 +8,7 @@ dark mode); addressing it to recipients is :mod:`digest.message`'s job.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -84,6 +85,12 @@ def _long_date(day: date) -> str:
     return f"{day:%A, %B} {day.day}, {day.year}"
 
 
+def field_token(name: str) -> str:
+    """A subscriber column in a template: ``{{ field("company") }}``, filled per recipient."""
+    key = re.sub(r"[^a-z0-9_]", "_", name.strip().lower())
+    return f"digest-field-{key}-token"
+
+
 def preheader_text(digest: Digest) -> str:
     lead = digest.lead
     if lead is None:
@@ -121,6 +128,7 @@ def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> Rendered
         "name_token": NAME_TOKEN,
         "email_token": EMAIL_TOKEN,
         "unsubscribe_token": UNSUBSCRIBE_TOKEN,
+        "field": field_token,
     }
     try:
         html = inline_css(env.get_template(HTML_TEMPLATE).render(context))

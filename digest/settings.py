@@ -7,9 +7,9 @@ environment. Every field is documented in ``.env.example``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from digest.errors import ConfigError
@@ -42,6 +42,21 @@ class Settings(BaseSettings):
     http_max_bytes: int = Field(default=5_000_000, ge=10_000)
     user_agent: str = "digest/0.1 (newsletter digest pipeline)"
     teaser_words: int = Field(default=120, ge=0)
+
+    # Delivery.
+    delivery: Literal["outbox", "smtp"] = "outbox"
+    subscribers: Path | None = None
+    unsubscribe_mailto: str | None = None
+    smtp_host: str = "localhost"
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_ca_file: Path | None = None
+    smtp_timeout: float = Field(default=30.0, gt=0, le=600)
+    smtp_retries: int = Field(default=3, ge=0, le=20)
+    smtp_backoff: float = Field(default=2.0, ge=0, le=600)
+    smtp_rate: float = Field(default=0.0, ge=0)
 
     # Content.
     summarizer: str = "default"
@@ -81,6 +96,22 @@ class Settings(BaseSettings):
         if value and not value.startswith(("https://", "http://")):
             raise ValueError("must be an absolute http(s):// URL")
         return value or None
+
+    @property
+    def smtp_port_or_default(self) -> int:
+        return self.smtp_port or {"none": 25, "starttls": 587, "ssl": 465}[self.smtp_security]
+
+    @field_validator(
+        "subscribers",
+        "smtp_ca_file",
+        "logo_url",
+        "smtp_username",
+        "unsubscribe_mailto",
+        mode="before",
+    )
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
 
     @field_validator("sources", mode="before")
     @classmethod

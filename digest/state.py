@@ -35,6 +35,26 @@ CREATE TABLE IF NOT EXISTS sent_articles (
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (article_key, digest_date)
 );
+CREATE TABLE IF NOT EXISTS send_ledger (
+    digest_id TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    state TEXT NOT NULL,          -- sending | sent | failed
+    attempts INTEGER NOT NULL DEFAULT 0,
+    detail TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (digest_id, recipient)
+);
+"""
+
+
+LEDGER_UPSERT = """
+INSERT INTO send_ledger (digest_id, recipient, state, attempts, detail, updated_at)
+VALUES (?, ?, ?, 1, ?, ?)
+ON CONFLICT (digest_id, recipient) DO UPDATE SET
+    state = excluded.state,
+    detail = excluded.detail,
+    attempts = send_ledger.attempts + (excluded.state = 'sending'),
+    updated_at = excluded.updated_at
 """
 
 
@@ -101,6 +121,33 @@ class StateStore:
                     datetime.now(UTC).isoformat(),
                 ),
             )
+
+    # --- the send ledger (exactly-once SMTP delivery) ----------------------------------------
+
+    def ledger_state(self, digest_id: str, recipient: str) -> tuple[str, str | None] | None:
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT state, detail FROM send_ledger WHERE digest_id = ? AND recipient = ?",
+                (digest_id, recipient.lower()),
+            ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def ledger_mark(
+        self, digest_id: str, recipient: str, state: str, detail: str | None = None
+    ) -> None:
+        """Record a state change; committed before the caller goes on (before and after a send)."""
+        with self._connect() as db:
+            db.execute(
+                LEDGER_UPSERT,
+                (digest_id, recipient.lower(), state, detail, datetime.now(UTC).isoformat()),
+            )
+
+    def ledger(self, digest_id: str) -> dict[str, str]:
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT recipient, state FROM send_ledger WHERE digest_id = ?", (digest_id,)
+            ).fetchall()
+        return dict(rows)
 
     # --- what went out ----------------------------------------------------------------------
 

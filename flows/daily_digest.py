@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 
 from digest.compose import compose_digest
 from digest.deliver import DeliveryReport
-from digest.errors import NothingToSendError
+from digest.errors import DeliveryError, NothingToSendError
 from digest.models import (
     Article,
     Digest,
@@ -33,8 +33,9 @@ from digest.pipeline import (
     build_items,
     clean_all,
     load_all,
-    outbox_delivery,
+    make_delivery,
     quote_all,
+    read_subscribers,
     reference_time,
     report_lines,
     sent_records,
@@ -44,6 +45,7 @@ from digest.render import render_digest as render
 from digest.select import Selection, Story, select_stories
 from digest.settings import Settings, load_settings
 from digest.state import StateStore
+from digest.subscribers import Subscriber
 from digest.summarize import ArticleSummarizer
 
 
@@ -111,9 +113,17 @@ def render_digest(digest: Digest, settings: Settings) -> RenderedDigest:
     return render(digest, brand_from(settings), settings.templates_dir)
 
 
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def load_subscribers(settings: Settings) -> tuple[list[Subscriber], list[Problem]]:
+    return read_subscribers(settings)
+
+
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def deliver_digest(rendered: RenderedDigest, settings: Settings) -> DeliveryReport:
-    return outbox_delivery(settings).deliver(rendered)
+def deliver_digest(
+    rendered: RenderedDigest, subscribers: list[Subscriber], settings: Settings, force: bool
+) -> DeliveryReport:
+    # Retrying is safe: the SMTP ledger skips whoever already got it, the outbox rewrites files.
+    return make_delivery(settings, subscribers, force).deliver(rendered)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -154,7 +164,17 @@ def daily_digest(
             f"no article could be used from {', '.join(settings.sources)} "
             f"({len(digest.problems)} skipped, see the report above); nothing was delivered"
         )
-    report = deliver_digest(render_digest(digest, settings), settings)
-    record_sent(digest, settings)
-    logger.info("%s", report)
+    subscribers, subscriber_problems = load_subscribers(settings)
+    for problem in subscriber_problems:
+        logger.warning("skipped %s", problem)
+    report = deliver_digest(render_digest(digest, settings), subscribers, settings, force)
+    for line in report.lines():
+        logger.info(line)
+    if report.delivered:
+        record_sent(digest, settings)
+    elif report.failed:
+        raise DeliveryError(
+            f"the digest reached nobody: {len(report.failed)} recipient(s) failed "
+            f"(first: {report.failed[0][0]}: {report.failed[0][1]})"
+        )
     return report

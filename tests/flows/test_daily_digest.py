@@ -33,7 +33,11 @@ def test_seed_digest_end_to_end(tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
     report = daily_digest(sources=[str(SEEDS)], outbox=str(outbox), date=date(2026, 11, 29))
     eml = outbox / "digest-2026-11-29.eml"
-    assert report.files == [eml, outbox / "digest-2026-11-29.html"]
+    assert report.files == [
+        outbox / "digest-2026-11-29.html",
+        eml,
+        outbox / "digest-2026-11-29.json",
+    ]
     message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
     assert "Blinken Had ‘Robust Conversation’" in message["Subject"]
     html = message.get_body(("html",)).get_content()
@@ -81,8 +85,9 @@ def test_sent_articles_are_not_repeated_the_next_day(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(f"DIGEST_STATE_DIR={state}\n", encoding="utf-8")
     outbox = str(tmp_path / "outbox")
     daily_digest(sources=[str(sources)], outbox=outbox, date=date(2026, 11, 28))
-    # the same day again: the same digest (a re-run must not lose its articles)
-    daily_digest(sources=[str(sources)], outbox=outbox, date=date(2026, 11, 28))
+    # the same day again: already delivered, nothing written twice
+    again = daily_digest(sources=[str(sources)], outbox=outbox, date=date(2026, 11, 28))
+    assert not again.delivered and "delivered already" in again.skipped[0][1]
     # the next day: the seed was already sent, so there is nothing new...
     with pytest.raises(Nothing):
         daily_digest(sources=[str(sources)], outbox=outbox, date=date(2026, 11, 29))
@@ -90,4 +95,34 @@ def test_sent_articles_are_not_repeated_the_next_day(tmp_path: Path) -> None:
     report = daily_digest(
         sources=[str(sources)], outbox=outbox, date=date(2026, 11, 29), force=True
     )
-    assert report.files[0].name == "digest-2026-11-29.eml"
+    assert report.files[1].name == "digest-2026-11-29.eml"
+
+
+def test_smtp_delivery_to_subscribers_through_the_flow(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from tests.smtp_server import PASSWORD, USER, smtp_server
+
+    (tmp_path / "subscribers.csv").write_text(
+        "email,name\nann@example.com,Ann Lee\nnot an address,Broken\nbo@example.org,\n",
+        encoding="utf-8",
+    )
+    with smtp_server(tmp_path, tls="starttls", auth=True) as server:
+        (tmp_path / ".env").write_text(
+            "DIGEST_DELIVERY=smtp\nDIGEST_SMTP_HOST=127.0.0.1\n"
+            f"DIGEST_SMTP_PORT={server.port}\nDIGEST_SMTP_SECURITY=starttls\n"
+            f"DIGEST_SMTP_CA_FILE={server.cert}\nDIGEST_SMTP_USERNAME={USER}\n"
+            f"DIGEST_SMTP_PASSWORD={PASSWORD}\nDIGEST_SUBSCRIBERS={tmp_path / 'subscribers.csv'}\n",
+            encoding="utf-8",
+        )
+        with caplog.at_level("DEBUG"):
+            report = daily_digest(sources=[str(SEEDS)], date=date(2026, 11, 29))
+            again = daily_digest(sources=[str(SEEDS)], date=date(2026, 11, 29))
+    assert report.delivered == ["ann@example.com", "bo@example.org"]
+    assert sorted(r for m in server.received for r in m.rcpt_tos) == [
+        "ann@example.com",
+        "bo@example.org",
+    ]
+    assert again.delivered == [] and len(again.skipped) == 2  # exactly once
+    assert "subscribers.csv:3" in caplog.text and "invalid email" in caplog.text
+    assert PASSWORD not in caplog.text

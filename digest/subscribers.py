@@ -1,0 +1,108 @@
+"""Subscribers: who gets the digest, read from a CSV file (``DIGEST_SUBSCRIBERS``).
+
+Columns: ``email`` (required), ``name`` (optional), and any others, which the templates can use
+with ``{{ field("column") }}``. Each address is validated; a bad row is reported by line number
+and skipped, and everyone else still gets the digest.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from pathlib import Path
+
+from digest.errors import ConfigError
+from digest.models import Problem
+
+_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
+_DOMAIN = re.compile(
+    r"^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    email: str
+    name: str | None = None
+    fields: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def address(self) -> Address:
+        local, _, domain = self.email.rpartition("@")
+        return Address(display_name=self.name or "", username=local, domain=domain)
+
+
+def validate_email(value: str) -> str:
+    """The address, lower-cased domain; ValueError with the reason when it is not valid."""
+    value = value.strip()
+    if any(c in value for c in '\r\n\t <>,;"'):
+        raise ValueError("contains spaces, line breaks or separators")
+    local, at, domain = value.rpartition("@")
+    if not at or not local or not domain:
+        raise ValueError("needs exactly one @ with a name before it and a domain after it")
+    if len(local) > 64 or not _LOCAL.match(local) or ".." in local or local.startswith("."):
+        raise ValueError(f"the part before @ ({local!r}) is not valid")
+    if not _DOMAIN.match(domain):
+        raise ValueError(f"the domain {domain!r} is not valid")
+    return f"{local}@{domain.lower()}"
+
+
+def clean_name(value: str | None) -> str | None:
+    """A display name on one line (control characters, CR and LF removed)."""
+    if not value:
+        return None
+    flat = " ".join("".join(c if c.isprintable() else " " for c in value).split())
+    return flat[:100] or None
+
+
+def load_subscribers(path: Path) -> tuple[list[Subscriber], list[Problem]]:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read subscribers file {path} ({exc.strerror}); check DIGEST_SUBSCRIBERS"
+        ) from exc
+    subscribers: list[Subscriber] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    with handle:
+        try:
+            reader = csv.DictReader(handle)
+            columns = [c.strip().lower() for c in reader.fieldnames or []]
+            if "email" not in columns:
+                raise ConfigError(
+                    f"{path}: the first line must name the columns and include 'email'"
+                )
+            for row in reader:
+                line = reader.line_num
+                values = {
+                    (k or "").strip().lower(): (v or "").strip()
+                    for k, v in row.items()
+                    if isinstance(v, str)
+                }
+                try:
+                    email = validate_email(values.get("email", ""))
+                except ValueError as exc:
+                    problems.append(
+                        Problem(
+                            f"{path}:{line}",
+                            "subscribers",
+                            f"invalid email {values.get('email', '')!r}: {exc}",
+                        )
+                    )
+                    continue
+                if email.lower() in seen:
+                    problems.append(
+                        Problem(
+                            f"{path}:{line}", "subscribers", f"{email} is listed twice; sent once"
+                        )
+                    )
+                    continue
+                seen.add(email.lower())
+                extra = {k: v for k, v in values.items() if k not in ("email", "name")}
+                subscribers.append(Subscriber(email, clean_name(values.get("name")), extra))
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
+    return subscribers, problems

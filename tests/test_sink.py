@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import mailbox
+import signal
+import smtplib
+import subprocess
+import sys
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+from tests.smtp_server import free_port
+
+
+def test_smtp_sink_command_stores_mail_in_a_maildir(tmp_path: Path) -> None:
+    port = free_port()
+    maildir = tmp_path / "sink"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "digest",
+            "smtp-sink",
+            "--port",
+            str(port),
+            "--maildir",
+            str(maildir),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert "SMTP sink on 127.0.0.1" in process.stdout.readline()
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = "a@example.com", "b@example.com", "Hi"
+        message.set_content("hello")
+        for _ in range(50):
+            try:
+                with smtplib.SMTP("127.0.0.1", port, timeout=5) as client:
+                    client.send_message(message)
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.1)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=20)
+    assert process.returncode == 0
+    assert "1 message(s) received" in out
+    [stored] = list(mailbox.Maildir(str(maildir)))
+    assert stored["Subject"] == "Hi" and stored["X-Sink-Envelope-To"] == "b@example.com"
