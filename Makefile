@@ -6,13 +6,17 @@ STAMP  := $(VENV)/.installed-stamp
 COMPAT := tests/email_compat
 NODE_STAMP := $(COMPAT)/node_modules/.installed-stamp
 
-.PHONY: run test lint fmt clean help serve preview chromium
+DATA   ?= ../shared/data
+
+.PHONY: run test lint fmt clean help serve preview chromium bench eval
 
 help:
 	@echo "make run    - set up .venv and run the daily-digest flow on seeds/ into outbox/"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make lint   - ruff and mypy"
 	@echo "make preview - screenshots of the latest digest in outbox/ (600px and 375px)"
+	@echo "make serve  - serve the daily-digest/daily deployment (see README: Run it on a schedule)"
+	@echo "make eval   - summary and quote quality on ../shared/data; make bench - task overhead"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +41,19 @@ run: $(STAMP)
 
 preview: $(STAMP) chromium
 	$(VENV)/bin/digest preview
+
+# Serve the daily-digest/daily deployment (needs PREFECT_API_URL pointing at a Prefect server).
+serve: $(STAMP)
+	$(VENV)/bin/digest serve
+
+# Task-run overhead next to the per-article work, for choosing DIGEST_BATCH_SIZE.
+bench: $(STAMP)
+	$(PY) -m flows.bench
+
+# Quality figures on the evaluation data beside the repo (../shared/data).
+eval: $(STAMP)
+	$(VENV)/bin/digest eval summaries --input $(DATA)/summaries-dev.jsonl --methods all
+	$(VENV)/bin/digest eval quotes --input $(DATA)/quotes-dev.jsonl
 
 test: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m pytest

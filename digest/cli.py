@@ -43,9 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--force",
         action="store_true",
-        help="include articles that already went into an earlier digest",
+        help="include articles already in an earlier digest; rewrite a delivered date",
     )
+    run.add_argument("--dry-run", action="store_true", help="build and render, deliver nothing")
+    run.add_argument("--delivery", choices=["outbox", "smtp"], help="default DIGEST_DELIVERY")
+    run.add_argument("--max-items", type=int, metavar="N", help="default DIGEST_MAX_ITEMS")
+    run.add_argument("--method", metavar="NAME", help="summarizer (default DIGEST_SUMMARIZER)")
     run.set_defaults(handler=cmd_run)
+
+    serve = sub.add_parser("serve", help="serve the daily-digest/daily deployment on its schedule")
+    serve.set_defaults(handler=cmd_serve)
 
     summarize = sub.add_parser("summarize", help="summarize articles in a JSONL file")
     summarize.add_argument("--input", required=True, type=Path, metavar="IN.jsonl")
@@ -115,13 +122,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from digest.settings import load_settings
-    from flows.daily_digest import daily_digest
 
-    load_settings(sources=args.sources, outbox=args.outbox)  # fail fast, before Prefect starts
-    report = daily_digest(
-        sources=args.sources, outbox=args.outbox, date=args.date, force=args.force
+    # Fail fast on bad settings, before Prefect starts.
+    settings = load_settings(
+        sources=args.sources,
+        outbox=args.outbox,
+        delivery=args.delivery,
+        max_items=args.max_items,
+        summarizer=args.method,
     )
-    print(report)
+    from flows.serve import daily_flow
+
+    report = daily_flow(settings)(
+        sources=args.sources,
+        outbox=args.outbox,
+        date=args.date,
+        delivery=args.delivery,
+        max_items=args.max_items,
+        summarizer=args.method,
+        dry_run=args.dry_run,
+        force=args.force,
+    )
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from digest.settings import load_settings
+    from flows.serve import serve_daily
+
+    serve_daily(load_settings())
     return 0
 
 

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     user_agent: str = "digest/0.1 (newsletter digest pipeline)"
     teaser_words: int = Field(default=120, ge=0)
 
+    # Orchestration.
+    batch_size: int = Field(default=25, ge=1, le=1000)
+    task_runner: Literal["thread", "dask"] = "thread"
+    dask_address: str | None = None
+    schedule_cron: str = "0 6 * * *"
+
     # Delivery.
     delivery: Literal["outbox", "smtp"] = "outbox"
     subscribers: Path | None = None

@@ -1,33 +1,30 @@
 """The ``daily-digest`` flow: sources in, one "What you need to know" email out.
 
-Tasks work on whole batches (one task run per stage, not per article): each Prefect task run
-costs milliseconds of orchestration, far more than most stages spend on one article. Only the
-IO tasks (loading sources, reading and writing state, delivering) retry; the pure transforms
-would fail the same way again.
+Reads top to bottom: load -> clean -> select -> summarize -> quotes -> compose -> render ->
+deliver -> record. The per-article stages run as one task per batch of ``DIGEST_BATCH_SIZE``
+articles (a Prefect task run costs milliseconds of orchestration, more than most articles take to
+summarize; see ``python -m flows.bench``), submitted to the task runner (threads or Dask) and
+cached by content. Only the IO tasks (loading, subscribers, delivering, recording) retry; the
+pure transforms would fail the same way again.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations" here: Prefect builds the flow's parameter model from
+# these annotations in the process that runs the deployment, where string annotations would not
+# resolve.
 from datetime import date as Date
 from datetime import datetime
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from pydantic import Field
 
 from digest.compose import compose_digest
 from digest.deliver import DeliveryReport
 from digest.errors import DeliveryError, NothingToSendError
-from digest.models import (
-    Article,
-    Digest,
-    DigestItem,
-    LoadResult,
-    Problem,
-    Quote,
-    RenderedDigest,
-    Summary,
-)
+from digest.models import Article, Digest, LoadResult, Problem, Quote, RenderedDigest, Summary
 from digest.pipeline import (
     brand_from,
     build_items,
@@ -42,11 +39,27 @@ from digest.pipeline import (
     summarize_all,
 )
 from digest.render import render_digest as render
+from digest.report import article_rows, markdown_preview
 from digest.select import Selection, Story, select_stories
 from digest.settings import Settings, load_settings
 from digest.state import StateStore
 from digest.subscribers import Subscriber
 from digest.summarize import ArticleSummarizer
+from flows.runtime import CACHE_EXPIRATION, CONTENT_CACHE, result_storage
+
+Method = Literal[
+    "default",
+    "digest",
+    "lead",
+    "lexrank",
+    "lsa",
+    "textrank",
+    "luhn",
+    "sumbasic",
+    "kl",
+    "edmundson",
+    "reduction",
+]
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -78,21 +91,18 @@ def select_articles(
     )
 
 
-@task(cache_policy=NO_CACHE)
-def summarize_articles(
-    articles: list[Article], settings: Settings
+@task(cache_policy=CONTENT_CACHE, cache_expiration=CACHE_EXPIRATION)
+def summarize_batch(
+    articles: list[Article], method: str, sentences: int, max_words: int
 ) -> tuple[dict[str, Summary], list[Problem]]:
-    summarizer = ArticleSummarizer(
-        settings.summarizer, settings.summary_sentences, settings.summary_max_words
-    )
-    return summarize_all(articles, summarizer)
+    return summarize_all(articles, ArticleSummarizer(method, sentences, max_words))
 
 
-@task(cache_policy=NO_CACHE)
-def extract_key_quotes(
-    articles: list[Article], summaries: dict[str, Summary], settings: Settings
+@task(cache_policy=CONTENT_CACHE, cache_expiration=CACHE_EXPIRATION)
+def quote_batch(
+    articles: list[Article], summaries: dict[str, Summary], max_quotes: int
 ) -> tuple[dict[str, tuple[Quote, ...]], list[Problem]]:
-    return quote_all(articles, summaries, settings.max_quotes)
+    return quote_all(articles, summaries, max_quotes)
 
 
 @task(cache_policy=NO_CACHE)
@@ -104,7 +114,7 @@ def compose(
     problems: list[Problem],
     settings: Settings,
 ) -> Digest:
-    items: list[DigestItem] = build_items(stories, summaries, quotes)
+    items = build_items(stories, summaries, quotes)
     return compose_digest(items, day, settings.newsletter_name, settings.max_items, problems)
 
 
@@ -131,43 +141,100 @@ def record_sent(digest: Digest, settings: Settings) -> int:
     return StateStore(settings.state_dir).record_sent(sent_records(digest))
 
 
+@task(cache_policy=NO_CACHE)
+def publish_artifacts(articles: list[Article], digest: Digest) -> None:
+    create_markdown_artifact(
+        key="daily-digest-preview",
+        markdown=markdown_preview(digest),
+        description=f"The digest of {digest.date}",
+    )
+    create_table_artifact(
+        key="daily-digest-articles",
+        table=article_rows(articles, digest, digest.problems),
+        description="Every article of the run: in the digest, grouped, or skipped and why",
+    )
+
+
+def batches(articles: list[Article], size: int) -> list[list[Article]]:
+    return [articles[i : i + size] for i in range(0, len(articles), size)]
+
+
 @flow(name="daily-digest")
 def daily_digest(
     sources: list[str] | None = None,
-    outbox: str | None = None,
     date: Date | None = None,
+    outbox: str | None = None,
+    delivery: Literal["outbox", "smtp"] | None = None,
+    max_items: Annotated[int, Field(ge=1, le=200)] | None = None,
+    summarizer: Method | None = None,
+    dry_run: bool = False,
     force: bool = False,
 ) -> DeliveryReport:
-    """Build the day's digest from ``sources`` and deliver it (defaults come from settings)."""
+    """Build the day's digest from ``sources`` and deliver it; every parameter left out comes
+    from the settings (``DIGEST_*``). ``dry_run`` builds, renders and reports but delivers
+    nothing; ``force`` lets already-sent articles and an already-delivered date through."""
     logger = get_run_logger()
-    settings = load_settings(sources=sources, outbox=outbox)
+    settings = load_settings(
+        sources=sources,
+        outbox=outbox,
+        delivery=delivery,
+        max_items=max_items,
+        summarizer=summarizer,
+    )
     day = date or datetime.now(ZoneInfo(settings.timezone)).date()
+    storage = result_storage(settings)
 
     loaded = load_articles(settings)
     articles, clean_problems = clean_articles(loaded.articles)
     selection = select_articles(articles, read_sent_keys(settings, day, force), day, settings)
-    leads = [story.lead for story in selection.stories]
-    summaries, summary_problems = summarize_articles(leads, settings)
-    quotes, quote_problems = extract_key_quotes(leads, summaries, settings)
-    problems = [
-        *loaded.problems,
-        *clean_problems,
-        *selection.skipped,
-        *summary_problems,
-        *quote_problems,
+    groups = batches([story.lead for story in selection.stories], settings.batch_size)
+    summarize = summarize_batch.with_options(result_storage=storage)
+    summary_futures = [
+        summarize.submit(
+            group, settings.summarizer, settings.summary_sentences, settings.summary_max_words
+        )
+        for group in groups
     ]
+    summaries: dict[str, Summary] = {}
+    problems = [*loaded.problems, *clean_problems, *selection.skipped]
+    for future in summary_futures:
+        found, failed = future.result()
+        summaries.update(found)
+        problems.extend(failed)
+    quote_futures = [
+        quote_batch.with_options(result_storage=storage).submit(
+            group, {a.id: summaries[a.id] for a in group if a.id in summaries}, settings.max_quotes
+        )
+        for group in groups
+    ]
+    quotes: dict[str, tuple[Quote, ...]] = {}
+    for quote_future in quote_futures:
+        found_quotes, quote_problems = quote_future.result()
+        quotes.update(found_quotes)
+        problems.extend(quote_problems)
+
     digest = compose(selection.stories, summaries, quotes, day, problems, settings)
     for line in report_lines(loaded, digest.problems, digest):
         logger.info(line)
+    publish_artifacts(loaded.articles, digest)
     if not digest.items:
         raise NothingToSendError(
             f"no article could be used from {', '.join(settings.sources)} "
             f"({len(digest.problems)} skipped, see the report above); nothing was delivered"
         )
+    rendered = render_digest(digest, settings)
     subscribers, subscriber_problems = load_subscribers(settings)
     for problem in subscriber_problems:
         logger.warning("skipped %s", problem)
-    report = deliver_digest(render_digest(digest, settings), subscribers, settings, force)
+    if dry_run:
+        logger.info(
+            "dry run: %d item(s) rendered; would deliver by %s to %d recipient(s)",
+            len(digest.items),
+            settings.delivery,
+            max(len(subscribers), 1),
+        )
+        return DeliveryReport(digest.id, skipped=[("*", "dry run: nothing delivered")])
+    report = deliver_digest(rendered, subscribers, settings, force)
     for line in report.lines():
         logger.info(line)
     if report.delivered:

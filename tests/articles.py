@@ -61,3 +61,23 @@ def title(topic: str) -> str:
 
 def text_file(topic: str, extra: str = "") -> str:
     return f"{title(topic)}\n\n{extra}" + "\n\n".join(paragraphs(topic)) + "\n"
+
+
+def synthetic(n: int) -> str:
+    """A distinct article (seeded pseudo-words, so no two share content words): a headline
+    line, then four paragraphs of three sentences."""
+    import random
+
+    rng = random.Random(n)
+    syllables = ["ka", "lo", "mi", "ren", "tus", "vo", "zel", "pra", "dun", "shi", "mor", "bex"]
+
+    def word() -> str:
+        return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+
+    def sentence() -> str:
+        words = [word() for _ in range(rng.randint(8, 14))]
+        return " ".join(words).capitalize() + "."
+
+    title = " ".join(word().title() for _ in range(6))
+    paragraphs = [" ".join(sentence() for _ in range(3)) for _ in range(4)]
+    return title + "\n\n" + "\n\n".join(paragraphs) + "\n"

@@ -1,0 +1,61 @@
+"""How the flow runs: task runner, result storage, and Prefect's ephemeral-mode settings."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import timedelta
+from typing import Any
+
+from prefect.cache_policies import INPUTS, TASK_SOURCE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from digest.settings import Settings
+
+# Per-article work is cached by content: the same articles with the same options give the same
+# summaries and quotes, so a re-run the same day reuses them (Prefect's default policy also keys
+# on the run id, which would cache within one run only).
+CONTENT_CACHE = INPUTS + TASK_SOURCE
+CACHE_EXPIRATION = timedelta(hours=36)
+
+
+def quiet_ephemeral_server() -> None:
+    """In ephemeral mode (no PREFECT_API_URL), Prefect starts a temporary API server and
+    terminates it as soon as the flow ends. Its task-run recorder is usually still flushing
+    task-run events then, and logs ``Error flushing ... CancelledError`` tracebacks. Nobody can
+    look at task runs in a server that is gone, so the recorder is switched off for it; a real
+    server (``prefect server start``) is not affected."""
+    from prefect.settings import get_current_settings
+
+    if get_current_settings().api.url is None:
+        os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
+
+
+def task_runner_for(settings: Settings) -> Any:
+    """Threads on this machine, or a Dask cluster (an existing one by address, else local)."""
+    if settings.task_runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": 2,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    return ThreadPoolTaskRunner(max_workers=4)
+
+
+def result_storage(settings: Settings) -> str:
+    """Cached results live under the state directory (``prefect-results/``), in a storage block
+    named after that folder, saved to the API so task runs on other workers find it too."""
+    from prefect.filesystems import LocalFileSystem
+
+    path = (settings.state_dir / "prefect-results").resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    name = "digest-results-" + hashlib.sha256(str(path).encode()).hexdigest()[:12]
+    LocalFileSystem(basepath=str(path)).save(name, overwrite=True)
+    return f"local-file-system/{name}"

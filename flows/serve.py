@@ -1,0 +1,34 @@
+"""Serve the ``daily-digest/daily`` deployment: a schedule from the settings, and runs on demand
+with ``prefect deployment run 'daily-digest/daily' --param outbox=/some/dir``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect.schedules import Cron
+
+from digest.settings import Settings
+from flows.daily_digest import daily_digest
+from flows.runtime import task_runner_for
+
+DEPLOYMENT = "daily"
+
+
+def daily_flow(settings: Settings) -> Any:
+    """The flow with the task runner the settings ask for."""
+    return daily_digest.with_options(task_runner=task_runner_for(settings))
+
+
+def serve_daily(settings: Settings) -> None:
+    """Register the deployment with the Prefect API and run its flow runs until stopped.
+
+    ``Cron`` carries the time zone (``serve(cron=...)`` takes none). Stopping ``serve`` pauses
+    the schedule (``pause_on_shutdown``): no runs pile up while nothing can run them.
+    """
+    daily_flow(settings).serve(
+        name=DEPLOYMENT,
+        schedules=[Cron(settings.schedule_cron, timezone=settings.timezone)],
+        description="The daily 'What you need to know' digest.",
+        tags=["digest"],
+        pause_on_shutdown=True,
+    )
