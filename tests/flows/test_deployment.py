@@ -6,8 +6,6 @@ happens in between. Everything binds to 127.0.0.1 and lives under tmp_path.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,20 +16,11 @@ import httpx
 import pytest
 
 from tests.conftest import SEEDS
+from tests.flows.processes import clean_env, spawn, stop
 from tests.smtp_server import free_port
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
-
-
-def stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
 
 
 def wait_for(check: object, what: str, seconds: float, process: subprocess.Popen[str]) -> None:
@@ -51,17 +40,15 @@ def wait_for(check: object, what: str, seconds: float, process: subprocess.Popen
 @pytest.fixture
 def prefect_env(tmp_path: Path) -> Iterator[dict[str, str]]:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DIGEST_"))}
-    env.update(
-        PREFECT_HOME=str(tmp_path / "prefect-home"),
+    env = clean_env(
+        tmp_path,
         PREFECT_API_URL=f"http://127.0.0.1:{port}/api",
-        PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_SERVER_UI_ENABLED="false",
         DIGEST_SOURCES=str(SEEDS),
         DIGEST_STATE_DIR=str(tmp_path / "state"),
     )
     log = (tmp_path / "server.log").open("w")
-    server = subprocess.Popen(
+    server = spawn(
         [
             str(BIN / "prefect"),
             "server",
@@ -73,12 +60,9 @@ def prefect_env(tmp_path: Path) -> Iterator[dict[str, str]]:
             "--no-ui",
             "--analytics-off",
         ],
-        env=env,
-        cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
+        env,
+        tmp_path,
+        log,
     )
     try:
         health = f"http://127.0.0.1:{port}/api/health"
@@ -97,15 +81,7 @@ def prefect_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 def test_served_deployment_runs_on_demand(prefect_env: dict[str, str], tmp_path: Path) -> None:
     api = prefect_env["PREFECT_API_URL"]
     log = (tmp_path / "serve.log").open("w")
-    serve = subprocess.Popen(
-        [str(BIN / "digest"), "serve"],
-        env=prefect_env,
-        cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,
-    )
+    serve = spawn([str(BIN / "digest"), "serve"], prefect_env, tmp_path, log)
     try:
 
         def registered() -> bool:
