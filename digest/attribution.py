@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from digest.names import NOT_NAMES, NameBook, clean_name, find_mentions
 
@@ -177,7 +177,25 @@ class Context:
 
     book: NameBook
     last_speaker: str | None = None  # the last quote's speaker (a person)
-    focus: str | None = None  # the person last in focus: last speaker or last subject named
+    recent: list[str] = field(default_factory=list)  # people in focus, the latest last
+
+    @property
+    def focus(self) -> str | None:
+        return self.recent[-1] if self.recent else None
+
+    def push(self, name: str) -> None:
+        if name in self.recent:
+            self.recent.remove(name)
+        self.recent.append(name)
+        del self.recent[:-6]
+
+    def for_pronoun(self, pronoun: str) -> str | None:
+        """The latest person in focus whose gender does not contradict the pronoun."""
+        wanted = "male" if pronoun.lower() == "he" else "female"
+        for name in reversed(self.recent):
+            if self.book.gender(name) in (wanted, None):
+                return name
+        return self.focus or self.last_speaker
 
 
 def resolve(who: str, context: Context) -> str | None:
@@ -186,7 +204,7 @@ def resolve(who: str, context: Context) -> str | None:
     if re.fullmatch(PRONOUN, who):
         if who.lower() == "they":
             return None
-        return context.focus or context.last_speaker
+        return context.for_pronoun(who)
     first = who.split()[0].lower()
     if who[:1].islower() or first in {"the", "a", "an", "one", "another", "his", "her", "its"}:
         head = who.split()[-1].lower()
@@ -209,13 +227,21 @@ def _strip_possessor(who: str) -> str:
     return who
 
 
+_SUBJECT_TAIL = re.compile(rf"{_PAREN}(?:{_APPOS}|,)?\s+{_ADVERBS}{VERB}\b")
+_SENTENCE_OPENING = re.compile(
+    r"(?:^|[.!?][”\"’)]*\s+)(?:(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However,)\s+)?$"
+)
+
+
 def subjects(masked: str, book: NameBook) -> list[str]:
-    """Full names of people named as the subject of a speech verb in narration, in order."""
+    """Full names of people in focus in narration, in order: the subject of a speech verb
+    ("X said", "X, a lawyer, argues") or of a sentence ("X went on to praise …")."""
     found: list[str] = []
     text = masked.replace(MASK, " ")
     for mention in find_mentions(text):
         tail = text[mention.end : mention.end + 160]
-        if re.match(rf"{_PAREN}{_APPOS}\s+{_ADVERBS}{VERB}\b", tail):
+        head = text[max(0, mention.start - 80) : mention.start]
+        if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head):
             resolved = book.resolve(mention.name)
             if len(resolved.split()) >= 2 or mention.titled:
                 found.append(resolved)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 TITLES = frozenset(
     """
@@ -102,15 +104,46 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+_HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
+
+
+@lru_cache(maxsize=1)
+def _gender_detector() -> Any:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(first: str) -> str | None:
+    """'male' or 'female' when a first name is clearly one (gender-guesser's data), else None."""
+    if len(first) < 2 or first.endswith("."):
+        return None
+    guess = _gender_detector().get_gender(first)
+    return guess if guess in ("male", "female") else None
+
+
 class NameBook:
     """The full names of an article, in order of first mention, for resolving short mentions."""
 
     def __init__(self, text: str) -> None:
         self.full: list[str] = []
+        self._honorific: dict[str, str] = {}
+        for match in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
+            self._honorific.setdefault(match.group(2), _HONORIFIC_GENDER[match.group(1).lower()])
         for mention in find_mentions(text):
             tokens = mention.name.split()
             if 2 <= len(tokens) <= 4 and mention.name not in self.full:
                 self.full.append(mention.name)
+
+    def gender(self, name: str) -> str | None:
+        """'male', 'female' or None (unknown) for a resolved name, from "Mr./Ms. Surname" in the
+        article or the first name."""
+        tokens = name.split()
+        if not tokens:
+            return None
+        if tokens[-1] in self._honorific:
+            return self._honorific[tokens[-1]]
+        return first_name_gender(tokens[0]) if len(tokens) >= 2 else None
 
     def resolve(self, mention: str) -> str:
         """The full name a mention refers to, or the mention itself when nothing matches."""

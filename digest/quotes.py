@@ -192,7 +192,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
         cursor = 0
         for item, (m_start, m_end) in zip(items, positions, strict=False):
             for name in subjects(masked[cursor:m_start], book):
-                context.focus = name
+                context.push(name)
             cursor = m_end
             attribution = find_attribution(masked, m_start, m_end)
             if attribution.who is not None:
@@ -200,7 +200,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
                 item.cue = attribution.cue
                 item.how = attribution.how
                 if item.speaker and _is_person_name(item.speaker, book):
-                    context.focus = context.last_speaker = item.speaker
+                    context.last_speaker = item.speaker
+                    context.push(item.speaker)
         speakers = [item.speaker for item in items]
         for k, item in enumerate(items):
             if item.speaker is None and item.how is None:
@@ -214,7 +215,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
                 if item.speaker:
                     item.how = "inherited"
         for name in subjects(masked[cursor:], book):
-            context.focus = name
+            context.push(name)
         if any(item.speaker for item in items):
             last_paragraph = p_index
             named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]

@@ -108,3 +108,15 @@ def test_unbalanced_marks_never_crash(text: str) -> None:
 
 def test_no_quotes() -> None:
     assert extract_quotes("A plain article.\n\nWith two paragraphs and no quotation at all.") == []
+
+
+def test_pronoun_follows_gender_and_sentence_subject() -> None:
+    text = (
+        "Senator Maria Lopez met Governor John Reed on Monday.\n\n"
+        "“We disagree on almost everything that matters here,” Lopez said.\n\n"
+        "Reed went on to defend the budget plan in a long speech.\n\n"
+        "“The numbers add up, and the voters know it,” he said.\n\n"
+        "“That is simply not true, and he knows it,” she said."
+    )
+    speakers = [q.speaker for q in extract_quotes(text)]
+    assert speakers == ["Maria Lopez", "John Reed", "Maria Lopez"]
