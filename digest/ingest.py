@@ -52,17 +52,3 @@ def sources_from_strings(
         else:
             sources.append(FileSource(Path(spec).expanduser(), fetcher, teaser_words))
     return sources
-
-
-# Kept importable from here: the text-file reader is the one every other part of the
-# project (and its tests) starts from.
-from digest.files import parse_text_article, read_text_article  # noqa: E402
-
-__all__ = [
-    "LoadResult",
-    "Source",
-    "load_sources",
-    "parse_text_article",
-    "read_text_article",
-    "sources_from_strings",
-]

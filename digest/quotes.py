@@ -134,7 +134,7 @@ def extract_quotes(text: str) -> list[Quote]:
         if not spans:
             pending = None
     _attribute(paragraphs, found, book)
-    quotes = [
+    return [
         Quote(
             text=f.text.strip(),
             speaker=f.speaker,
@@ -144,9 +144,8 @@ def extract_quotes(text: str) -> list[Quote]:
             how=f.how if f.speaker else None,
         )
         for f in found
-        if _is_quote(f, paragraphs)
+        if _is_quote(f)
     ]
-    return quotes
 
 
 def _mask_all(paragraphs: list[str]) -> str:
@@ -166,7 +165,7 @@ def mask_quotes(paragraph: str, spans: list[Span] | None = None) -> str:
     return "".join(out)
 
 
-def _is_quote(found: _Found, paragraphs: list[str]) -> bool:
+def _is_quote(found: _Found) -> bool:
     """Scare quotes and titles (short, unattributed, mid-sentence) are not quotes."""
     words = len(found.text.split())
     if found.speaker is not None or found.cue is not None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from digest.clean import clean_article
-from digest.ingest import read_text_article
+from digest.files import read_text_article
 from digest.models import Article
 from digest.settings import Settings, load_settings
 
