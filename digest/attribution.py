@@ -43,7 +43,8 @@ SPEECH_VERBS = (
     "predicting|promising|vowing|telling|called for|opined|mocked|hailed|lauded|touted|"
     "quoted|cited|echoed|questioned|demanded|confirmed|denied|disputed|conceded|stressing|"
     "reads|read|emailed|texted|messaged|shared|writing|retweeted|pleaded|begged|scoffed|"
-    "grumbled|sighed|exclaimed|announced|characterized|summed up|put it|weighed in"
+    "grumbled|sighed|exclaimed|announced|characterized|summed up|put it|weighed in|"
+    "likened|likens|implied|implies|urges|urging|telling|insist|argue|claim|contend|contended"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
 PRONOUN = r"(?:he|she|they|He|She|They)"
@@ -77,9 +78,9 @@ _AFTER = (
 # "The Vermont senator emailed supporters saying: “…”".
 _SUBJECT = re.compile(
     rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?P<who>{PRONOUN}|{NOMINAL}|"
-    rf"{NAME}){_PAREN}{_APPOS}\s+[^¶]*?(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bis )"
-    rf"(?<!\bare )(?<!\bbe )(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
+    rf"{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
 )
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 _COLON = re.compile(rf"(?P<who>{NAME}|{NOMINAL}|{PRONOUN}){_PAREN}\s*:\s*$")  # "Carl Bialik: “…”"
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
@@ -146,7 +147,7 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution:
             m = matches[-1]
             return Attribution(m.group("who"), m.group("cue") or "according to", "before")
     m = _SUBJECT.match(before)
-    if m and _plausible(m.group("who")):
+    if m and _plausible(m.group("who")) and not _is_passive(m.group("between"), m.group("cue")):
         return Attribution(m.group("who"), m.group("cue"), "before")
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
@@ -160,6 +161,12 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution:
                         m.group("who"), m.group("cue") or "according to", "previous sentence"
                     )
     return Attribution(None, None, "none")
+
+
+def _is_passive(before_verb: str, verb: str) -> bool:
+    """ "was called", "is said" (the subject is not the speaker); "is telling" is not passive."""
+    participle = verb.endswith("ed") or verb in {"told", "said", "thought", "written", "read"}
+    return participle and bool(_PASSIVE.search(before_verb))
 
 
 def _plausible(who: str) -> bool:
