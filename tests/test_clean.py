@@ -48,3 +48,19 @@ def test_rules_generalise_beyond_the_seed() -> None:
     assert classify_line("The minister said the photo was taken in 2019.") is None
     assert classify_line("From Monday, prices will rise by 4 percent across the country.") is None
     assert classify_line("Officials (who asked not to be named) said so.") is None
+
+
+def test_bylines_social_share_and_timestamps_are_removed() -> None:
+    text = (
+        "By Jane Roe and John Smith | Example News\n\n"
+        "Updated: Nov. 29, 2026 6:05 a.m. ET\n\n"
+        "The council approved the bridge on Tuesday.\n\n"
+        "Share on Facebook\nTweet\nEmail\n\n"
+        "By the end of the day, the vote was final."
+    )
+    cleaned, report = clean_text(text)
+    assert cleaned.split("\n\n") == [
+        "The council approved the bridge on Tuesday.",
+        "By the end of the day, the vote was final.",
+    ]
+    assert {rule for rule, _ in report.removed} >= {"byline", "timestamp", "social share"}

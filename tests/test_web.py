@@ -174,3 +174,21 @@ def test_unreachable_host_is_a_problem() -> None:
         result = load_sources(sources_from_strings(["http://127.0.0.1:9/feed"], fetcher))
     assert not result.articles
     assert "cannot fetch" in result.problems[0].reason
+
+
+def test_rss_1_0_rdf_feed(web: LocalWeb) -> None:
+    body = (
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        '<channel rdf:about="http://x.test/"><title>RDF News</title><link>http://x.test/</link>'
+        "<description>d</description></channel>"
+        f'<item rdf:about="{web.url("/bridge")}"><title>{title("bridge")}</title>'
+        f"<link>{web.url('/bridge')}</link><dc:date>2026-11-29T05:00:00Z</dc:date>"
+        f"<description>{' '.join(paragraphs('bridge'))}</description></item></rdf:RDF>"
+    ).encode()
+    web.routes["/rdf"] = Route(body, content_type="application/rdf+xml")
+    with Fetcher() as fetcher:
+        result = load_sources(sources_from_strings([web.url("/rdf")], fetcher))
+    [article] = result.articles
+    assert article.title == title("bridge") and article.source_name == "RDF News"
+    assert article.published is not None and article.published.hour == 5
