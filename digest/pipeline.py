@@ -1,8 +1,8 @@
-"""Batch helpers that run one stage over many articles, isolating failures per article.
+"""What the Prefect tasks in ``flows/`` call: the stages over many articles, and the settings
+turned into the objects the stages need (fetcher, brand, delivery).
 
-These are what the Prefect tasks in ``flows/`` call. A failure in one article becomes a
-:class:`Problem` (logged with its traceback at debug level) and the article is skipped; the
-others go on, and the digest still goes out.
+A failure in one article becomes a :class:`Problem` (logged with its traceback at debug level)
+and the article is skipped; the others go on, and the digest still goes out.
 """
 
 from __future__ import annotations
