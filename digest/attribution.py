@@ -24,7 +24,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from digest.names import NOT_NAMES, NameBook, clean_name, find_mentions
+from digest.names import (
+    NOT_NAMES,
+    NameBook,
+    clean_name,
+    find_mentions,
+    looks_like_person,
+    strip_possessor,
+)
 
 MASK = "\u2063¶\u2063"  # stands for a quote inside a masked paragraph
 
@@ -136,7 +143,7 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution:
     for pattern in _AFTER:
         m = pattern.match(after)
         if m and _plausible(m.group("who")):
-            return Attribution(m.group("who"), m.group("cue") or None, "after")
+            return Attribution(_who(m), m.group("cue") or None, "after")
     before = masked[s_start:start]
     m = _COLON.search(before)
     if m and _plausible(m.group("who")) and not re.search(rf"{VERB}\s*:\s*$", before):
@@ -145,10 +152,10 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution:
         matches = [m for m in pattern.finditer(before) if _plausible(m.group("who"))]
         if matches:
             m = matches[-1]
-            return Attribution(m.group("who"), m.group("cue") or "according to", "before")
+            return Attribution(_who(m), m.group("cue") or "according to", "before")
     m = _SUBJECT.match(before)
     if m and _plausible(m.group("who")) and not _is_passive(m.group("between"), m.group("cue")):
-        return Attribution(m.group("who"), m.group("cue"), "before")
+        return Attribution(_who(m), m.group("cue"), "before")
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
         previous = masked[p_start:p_end]
@@ -158,9 +165,21 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution:
                 if matches:
                     m = matches[-1]
                     return Attribution(
-                        m.group("who"), m.group("cue") or "according to", "previous sentence"
+                        _who(m), m.group("cue") or "according to", "previous sentence"
                     )
     return Attribution(None, None, "none")
+
+
+_APPOSED_NAME = re.compile(rf",\s*(?P<name>{NAME}){_PAREN},")
+
+
+def _who(m: re.Match[str]) -> str:
+    """The mention, or the name set beside a description: "Another critic, Laurence Tribe,"."""
+    who = m.group("who")
+    if who[:1].isupper() and not re.match(_DET, who):
+        return who
+    apposed = _APPOSED_NAME.match(m.string, m.end("who"))
+    return apposed.group("name") if apposed else who
 
 
 def _is_passive(before_verb: str, verb: str) -> bool:
@@ -218,20 +237,11 @@ def resolve(who: str, context: Context) -> str | None:
         if first == "the" and head in PERSON_NOUNS and context.last_speaker:
             return context.last_speaker
         return who  # a description: "a source", "the ministry", "one official"
-    name = _strip_possessor(who)
+    name = strip_possessor(who)
     name, _ = clean_name(name)
     if not name or name.lower() in NOT_NAMES:
         return None
     return context.book.resolve(name)
-
-
-def _strip_possessor(who: str) -> str:
-    """ "The Blaze’s Matt Walsh" -> "Matt Walsh"; "Trump’s" stays for clean_name to trim."""
-    tokens = who.split()
-    for i in range(len(tokens) - 1, 0, -1):
-        if re.search(r"[’']s$", tokens[i - 1]):
-            return " ".join(tokens[i:])
-    return who
 
 
 _SUBJECT_TAIL = re.compile(rf"{_PAREN}(?:{_APPOS}|,)?\s+{_ADVERBS}{VERB}\b")
@@ -250,7 +260,7 @@ def subjects(masked: str, book: NameBook) -> list[str]:
         head = text[max(0, mention.start - 80) : mention.start]
         if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head):
             resolved = book.resolve(mention.name)
-            if len(resolved.split()) >= 2 or mention.titled:
+            if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
                 found.append(resolved)
     return found
 

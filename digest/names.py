@@ -52,7 +52,9 @@ _TOKEN = (
     r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Adm|Amb|Atty|Supt)\.|"
     r"(?:[A-Z]\.){2,}|[A-Z][a-z]*[’'][A-Z][a-z]+|[A-Z][a-zA-Z’'-]*[a-z][a-zA-Z’'-]*|[A-Z]\.)"
 )
-NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:(?:de|da|van|von|bin|al|del|la|le)\s+)?{_TOKEN})*")
+NAME_RUN = re.compile(
+    rf"(?<![\w’'.]){_TOKEN}(?:\s+(?:(?:de|da|van|von|bin|al|del|la|le)\s+)?{_TOKEN})*"
+)
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
@@ -104,6 +106,23 @@ def find_mentions(text: str) -> list[Mention]:
     return mentions
 
 
+_NOT_PERSON_HEADS = frozenset(
+    """
+    states kingdom republic union nations party house senate congress department ministry
+    committee court university college school times post news network journal press council
+    agency institute foundation association corporation company group bank city county state
+    center centre campaign caucus administration street avenue times daily review magazine
+    fund bureau service office commission board army navy force forces airlines
+    """.split()
+)
+
+
+def looks_like_person(name: str) -> bool:
+    """False for names that end like places and organisations ("United States", "Fox News")."""
+    tokens = name.split()
+    return bool(tokens) and tokens[-1].lower() not in _NOT_PERSON_HEADS
+
+
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
 
@@ -131,9 +150,10 @@ class NameBook:
         for match in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self._honorific.setdefault(match.group(2), _HONORIFIC_GENDER[match.group(1).lower()])
         for mention in find_mentions(text):
-            tokens = mention.name.split()
-            if 2 <= len(tokens) <= 4 and mention.name not in self.full:
-                self.full.append(mention.name)
+            name = strip_possessor(mention.name)
+            tokens = name.split()
+            if 2 <= len(tokens) <= 4 and name not in self.full and looks_like_person(name):
+                self.full.append(name)
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from "Mr./Ms. Surname" in the
@@ -152,10 +172,7 @@ class NameBook:
             return mention
         tokens = name.split()
         if len(tokens) >= 2:
-            for full in self.full:  # "Carlos Gimenez" written in full, or a longer form of it
-                if full.endswith(name) and len(full.split()) > len(tokens):
-                    return full
-            return name
+            return name  # already a full name
         token = tokens[0]
         for full in self.full:
             if full.split()[-1] == token:
@@ -164,6 +181,15 @@ class NameBook:
             if full.split()[0] == token and not _looks_like_first_name_only(full):
                 return full
         return name
+
+
+def strip_possessor(name: str) -> str:
+    """ "The Blaze’s Matt Walsh" -> "Matt Walsh" (what follows the last possessive)."""
+    tokens = name.split()
+    for i in range(len(tokens) - 1, 0, -1):
+        if re.search(r"[’']s$", tokens[i - 1]):
+            return " ".join(tokens[i:])
+    return name
 
 
 def _looks_like_first_name_only(full: str) -> bool:

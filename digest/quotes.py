@@ -184,6 +184,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
         by_paragraph.setdefault(item.span.paragraph, []).append(item)
     context = Context(book)
     last_paragraph = -10
+    previous = ""
     for p_index, paragraph in enumerate(paragraphs):
         items = by_paragraph.get(p_index, [])
         masked = mask_quotes(paragraph, [item.span for item in items])
@@ -194,6 +195,12 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
                 context.push(name)
             cursor = m_end
             attribution = find_attribution(masked, m_start, m_end)
+            if attribution.who is None and m_start == 0 and previous.rstrip().endswith(":"):
+                # "He said:" closing the paragraph before: the quote paragraph is his.
+                lead_in = previous.rstrip() + " "
+                attribution = find_attribution(
+                    lead_in + MASK, len(lead_in), len(lead_in) + len(MASK)
+                )
             if attribution.who is not None:
                 item.speaker = resolve(attribution.who, context)
                 item.cue = attribution.cue
@@ -215,6 +222,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
                     item.how = "inherited"
         for name in subjects(masked[cursor:], book):
             context.push(name)
+        previous = masked
         if any(item.speaker for item in items):
             last_paragraph = p_index
             named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
