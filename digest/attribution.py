@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from digest.names import (
     NOT_NAMES,
+    TITLES,
     NameBook,
     clean_name,
     find_mentions,
@@ -173,9 +174,23 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution:
 _APPOSED_NAME = re.compile(rf",\s*(?P<name>{NAME}){_PAREN},")
 
 
+_DESCRIBED_NAME = re.compile(
+    rf"\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<role>[a-z][\w-]*)\s+(?P<name>{NAME})"
+)
+
+
 def _who(m: re.Match[str]) -> str:
-    """The mention, or the name set beside a description: "Another critic, Laurence Tribe,"."""
+    """The mention; or the name set beside a description ("Another critic, Laurence Tribe,"),
+    or after a role ("said RNC spokesman Sean Spicer")."""
     who = m.group("who")
+    described = _DESCRIBED_NAME.match(m.string, m.end("who"))
+    if (
+        described
+        and who[:1].isupper()
+        and described.group("role") in PERSON_NOUNS | TITLES
+        and described.group("name").split()[0].lower() not in NOT_NAMES
+    ):
+        return described.group("name")
     if who[:1].isupper() and not re.match(_DET, who):
         return who
     apposed = _APPOSED_NAME.match(m.string, m.end("who"))

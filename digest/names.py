@@ -87,6 +87,8 @@ def clean_name(raw: str) -> tuple[str, bool]:
         titled = True
     if tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2:
         tokens[-1] = tokens[-1].rstrip(".")
+    if len(tokens) > 2 and tokens[-1].rstrip(".").lower() in {"jr", "sr", "ii", "iii", "iv"}:
+        tokens.pop()
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
     return " ".join(tokens), titled
@@ -172,15 +174,24 @@ class NameBook:
             return mention
         tokens = name.split()
         if len(tokens) >= 2:
-            return name  # already a full name
+            if name in self.full:
+                return name
+            for full in self.full:  # "Liberal Oscar-winner Sarandon" -> "Susan Sarandon"
+                if _same_token(full.split()[-1], tokens[-1]) and tokens[0] not in full:
+                    return full
+            return name
         token = tokens[0]
         for full in self.full:
-            if full.split()[-1] == token:
+            if _same_token(full.split()[-1], token):
                 return full
         for full in self.full:
             if full.split()[0] == token and not _looks_like_first_name_only(full):
                 return full
         return name
+
+
+def _same_token(a: str, b: str) -> bool:
+    return a.replace("’", "'") == b.replace("’", "'")
 
 
 def strip_possessor(name: str) -> str:
