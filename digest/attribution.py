@@ -52,7 +52,9 @@ SPEECH_VERBS = (
     "quoted|cited|echoed|questioned|demanded|confirmed|denied|disputed|conceded|stressing|"
     "reads|read|emailed|texted|messaged|shared|writing|retweeted|pleaded|begged|scoffed|"
     "grumbled|sighed|exclaimed|announced|characterized|summed up|put it|weighed in|"
-    "likened|likens|implied|implies|urges|urging|telling|insist|argue|claim|contend|contended"
+    "likened|likens|implied|implies|urges|urging|telling|insist|argue|claim|contend|contended|"
+    "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|attacks|dismissed|"
+    "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
 PRONOUN = r"(?:he|she|they|He|She|They)"
@@ -72,10 +74,15 @@ WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
 _PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
 _APPOS = r"(?:,\s[^,¶]{1,140}?,)?"  # ", a senior adviser to the campaign,"
 _ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
-_ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly)\s+)*"
+_ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly)\s+)*"
 
 _AFTER = (
     re.compile(rf"^[\s,;:—–-]*(?P<cue>{VERB})\s+(?P<who>{WHO})"),
+    # "said retired neurosurgeon Ben Carson", "said the Rev. Peter Wherry"
+    re.compile(
+        rf"^[\s,;:—–-]*(?P<cue>{VERB})\s+(?:(?:the|a|an)\s+)?"
+        rf"(?:(?!{_FUNCTION}\b)[a-z][\w-]*\s+){{0,4}}(?P<who>{NAME})"
+    ),
     re.compile(
         rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}"
         rf"(?P<cue>{VERB})\b"
@@ -192,7 +199,7 @@ def _who(m: re.Match[str]) -> str:
     ):
         return described.group("name")
     if who[:1].isupper() and not re.match(_DET, who):
-        return who
+        return _drop_leading_words(who) if not re.fullmatch(PRONOUN, who) else who
     apposed = _APPOSED_NAME.match(m.string, m.end("who"))
     return apposed.group("name") if apposed else who
 
@@ -206,10 +213,18 @@ def _is_passive(before_verb: str, verb: str) -> bool:
 def _plausible(who: str) -> bool:
     if len(who.split()) == 1 and re.fullmatch(_DET, who):
         return False
-    first = who.split()[0]
-    if first.lower() in NOT_NAMES and not re.fullmatch(PRONOUN, who) and not re.match(_DET, first):
-        return False
-    return "¶" not in who
+    if re.fullmatch(PRONOUN, who) or re.match(_DET, who.split()[0]):
+        return "¶" not in who
+    return bool(_drop_leading_words(who)) and "¶" not in who
+
+
+def _drop_leading_words(name: str) -> str:
+    """ "But Mr. Kerry" -> "Mr. Kerry", "Senate Majority Leader Mitch McConnell" keeps its
+    title for clean_name; only words that never begin a name go."""
+    tokens = name.split()
+    while tokens and tokens[0].lower().rstrip(".,’'s") in NOT_NAMES:
+        tokens.pop(0)
+    return " ".join(tokens)
 
 
 @dataclass
