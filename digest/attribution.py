@@ -150,32 +150,40 @@ def find_attribution(masked: str, start: int, end: int) -> Attribution:
     after = masked[end:s_end].split(MASK)[0]
     for pattern in _AFTER:
         m = pattern.match(after)
-        if m and _plausible(m.group("who")):
-            return Attribution(_who(m), m.group("cue") or None, "after")
+        if m and (who := _accept(m)):
+            return Attribution(who, m.group("cue") or None, "after")
     before = masked[s_start:start]
     m = _COLON.search(before)
-    if m and _plausible(m.group("who")) and not re.search(rf"{VERB}\s*:\s*$", before):
-        return Attribution(m.group("who"), ":", "before")
-    for pattern in _BEFORE:
-        matches = [m for m in pattern.finditer(before) if _plausible(m.group("who"))]
-        if matches:
-            m = matches[-1]
-            return Attribution(_who(m), m.group("cue") or "according to", "before")
+    if m and (who := _accept(m)) and not re.search(rf"{VERB}\s*:\s*$", before):
+        return Attribution(who, ":", "before")
+    found = _last_accepted(before)
+    if found:
+        return Attribution(found[0], found[1], "before")
     m = _SUBJECT.match(before)
-    if m and _plausible(m.group("who")) and not _is_passive(m.group("between"), m.group("cue")):
-        return Attribution(_who(m), m.group("cue"), "before")
+    if m and (who := _accept(m)) and not _is_passive(m.group("between"), m.group("cue")):
+        return Attribution(who, m.group("cue"), "before")
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
         previous = masked[p_start:p_end]
-        if MASK not in previous:
-            for pattern in _BEFORE:
-                matches = [m for m in pattern.finditer(previous) if _plausible(m.group("who"))]
-                if matches:
-                    m = matches[-1]
-                    return Attribution(
-                        _who(m), m.group("cue") or "according to", "previous sentence"
-                    )
+        if MASK not in previous and (found := _last_accepted(previous)):
+            return Attribution(found[0], found[1], "previous sentence")
     return Attribution(None, None, "none")
+
+
+def _last_accepted(text: str) -> tuple[str, str] | None:
+    """The nearest "X said" / "according to X" in ``text``: (who, cue)."""
+    for pattern in _BEFORE:
+        accepted = [(who, m) for m in pattern.finditer(text) if (who := _accept(m))]
+        if accepted:
+            who, m = accepted[-1]
+            return who, m.group("cue") or "according to"
+    return None
+
+
+def _accept(m: re.Match[str]) -> str | None:
+    """The speaker mention of a pattern match, if it can be one."""
+    who = _who(m)
+    return who if _plausible(who) else None
 
 
 _APPOSED_NAME = re.compile(rf",\s*(?P<name>{NAME}){_PAREN},")
@@ -211,6 +219,8 @@ def _is_passive(before_verb: str, verb: str) -> bool:
 
 
 def _plausible(who: str) -> bool:
+    if not who.strip():
+        return False
     if len(who.split()) == 1 and re.fullmatch(_DET, who):
         return False
     if re.fullmatch(PRONOUN, who) or re.match(_DET, who.split()[0]):

@@ -16,6 +16,7 @@ from typing import Any
 
 TITLES = frozenset(
     """
+    advocate
     mr mrs ms miss dr prof sir dame lord lady rev sen senator rep representative gov governor
     president vice secretary minister premier chancellor chairman chairwoman chair mayor judge
     justice gen general adm admiral col colonel lt capt captain sgt officer commissioner

@@ -113,6 +113,7 @@ class _Found:
 
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quote in an article body (paragraphs separated by blank lines)."""
+    text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
     book = NameBook(_mask_all(paragraphs))
     found: list[_Found] = []
