@@ -61,13 +61,12 @@ PRONOUN = r"(?:he|she|they|He|She|They)"
 _DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|by|with|at|in|on|of|for|to|from|about|as|after|before|"
-    r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not)"
+    r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
 )
 _ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respected|unidentified)"
 _NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
-NOMINAL = (
-    rf"(?:{_DET}\s+(?:(?!{_NOT_IN_NOMINAL})[\w.’'-]+\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
-)
+_NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W\d_][\w.’'-]*"
+NOMINAL = rf"(?:{_DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
 _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z]))"
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
@@ -96,7 +95,7 @@ _SUBJECT = re.compile(
     rf"{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
-_COLON = re.compile(rf"(?P<who>{NAME}|{NOMINAL}|{PRONOUN}){_PAREN}\s*:\s*$")  # "Carl Bialik: “…”"
+_COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){_PAREN}\s*:\s*$")  # "Carl Bialik: “…”"
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
     re.compile(rf"(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
@@ -244,6 +243,7 @@ class Context:
     book: NameBook
     last_speaker: str | None = None  # the last quote's speaker (a person)
     recent: list[str] = field(default_factory=list)  # people in focus, the latest last
+    mentioned: list[str] = field(default_factory=list)  # every person named, the latest last
 
     @property
     def focus(self) -> str | None:
@@ -255,9 +255,21 @@ class Context:
         self.recent.append(name)
         del self.recent[:-6]
 
+    def mention(self, name: str) -> None:
+        if name in self.mentioned:
+            self.mentioned.remove(name)
+        self.mentioned.append(name)
+        del self.mentioned[:-8]
+
     def for_pronoun(self, pronoun: str) -> str | None:
-        """The latest person in focus whose gender does not contradict the pronoun."""
+        """The person in focus, unless their gender contradicts the pronoun: then the latest
+        person named whose gender fits ("with Hillary Clinton … she said")."""
         wanted = "male" if pronoun.lower() == "he" else "female"
+        if self.focus and self.book.gender(self.focus) in (wanted, None):
+            return self.focus
+        for name in reversed(self.mentioned):
+            if self.book.gender(name) == wanted:
+                return name
         for name in reversed(self.recent):
             if self.book.gender(name) in (wanted, None):
                 return name
@@ -302,6 +314,16 @@ def subjects(masked: str, book: NameBook) -> list[str]:
             resolved = book.resolve(mention.name)
             if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
                 found.append(resolved)
+    return found
+
+
+def people(masked: str, book: NameBook) -> list[str]:
+    """Full names of every person named in narration, in order."""
+    found: list[str] = []
+    for mention in find_mentions(masked.replace(MASK, " ")):
+        resolved = book.resolve(mention.name)
+        if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
+            found.append(resolved)
     return found
 
 

@@ -24,6 +24,7 @@ from digest.attribution import (
     Context,
     find_attribution,
     inherit,
+    people,
     resolve,
     subjects,
 )
@@ -192,6 +193,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
         positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
         cursor = 0
         for item, (m_start, m_end) in zip(items, positions, strict=False):
+            for name in people(masked[cursor:m_start], book):
+                context.mention(name)
             for name in subjects(masked[cursor:m_start], book):
                 context.push(name)
             cursor = m_end
@@ -221,6 +224,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> No
                     item.speaker = context.last_speaker
                 if item.speaker:
                     item.how = "inherited"
+        for name in people(masked[cursor:], book):
+            context.mention(name)
         for name in subjects(masked[cursor:], book):
             context.push(name)
         previous = masked
