@@ -182,9 +182,10 @@ class NameBook:
                     return full
             return name
         token = tokens[0]
-        for full in self.full:
-            if _same_token(full.split()[-1], token):
-                return full
+        by_surname = [full for full in self.full if _same_token(full.split()[-1], token)]
+        if by_surname:  # prefer a form that starts with a real first name
+            named = [f for f in by_surname if first_name_gender(f.split()[0]) is not None]
+            return (named or by_surname)[0]
         for full in self.full:
             if full.split()[0] == token and not _looks_like_first_name_only(full):
                 return full
