@@ -2,15 +2,17 @@
 
 Two steps, both rule-based (no model can be downloaded here):
 
-1. :func:`find_quote_spans` pairs quote marks paragraph by paragraph: curly and straight double
-   quotes, quotes interrupted by attribution, and quotes that go on into the next paragraph (the
-   paragraph ends with the quote open and the next one opens with a quote mark) are joined into
-   one. An unbalanced mark never raises: the quote runs to the end of its paragraph.
-2. :func:`attribute` finds the speaker from the paragraph with the quotes masked out: speech-verb
-   patterns on either side ("X said", "said X", "X told reporters", "according to X", "X said:"),
-   appositions ("Li Linyi, a commentator, said"), pronouns and descriptions resolved to the person
-   most recently in focus, and inheritance from the previous quote. Names resolve to the full name
-   first introduced in the article (:class:`digest.names.NameBook`). Unknown stays None.
+1. :func:`find_quote_spans` pairs quote marks paragraph by paragraph: curly, straight and
+   doubled-apostrophe quotes, quotes interrupted by attribution, and quotes that go on into the
+   next paragraph (the paragraph ends with the quote open and the next one opens with a quote
+   mark) are joined into one. An unbalanced mark never raises: the quote runs on to the end of
+   its paragraph.
+2. ``_attribute`` walks the paragraphs with their quotes masked out, keeping who is in focus,
+   and asks :mod:`digest.attribution` who each quote is attributed to (speech-verb patterns,
+   appositions, pronouns and descriptions); a quote with no attribution takes the speaker of a
+   neighbouring quote, or of the previous paragraph when its own paragraph opens with the quote.
+   Names resolve to the full name first introduced in the article
+   (:class:`digest.names.NameBook`). Unknown stays None.
 """
 
 from __future__ import annotations
