@@ -99,9 +99,9 @@ class Settings(BaseSettings):
     @field_validator("logo_url")
     @classmethod
     def _absolute_logo(cls, value: str | None) -> str | None:
-        if value and not value.startswith(("https://", "http://")):
+        if value is not None and not value.startswith(("https://", "http://")):
             raise ValueError("must be an absolute http(s):// URL")
-        return value or None
+        return value
 
     @property
     def smtp_port_or_default(self) -> int:

@@ -142,13 +142,6 @@ class StateStore:
                 (digest_id, recipient.lower(), state, detail, datetime.now(UTC).isoformat()),
             )
 
-    def ledger(self, digest_id: str) -> dict[str, str]:
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT recipient, state FROM send_ledger WHERE digest_id = ?", (digest_id,)
-            ).fetchall()
-        return dict(rows)
-
     # --- what went out ----------------------------------------------------------------------
 
     def sent_keys(self, except_date: date | None = None) -> set[str]:
