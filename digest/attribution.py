@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from digest.roles import RoleBook
 from digest.names import (
     NOT_NAMES,
     TITLES,
@@ -60,18 +61,22 @@ VERB = rf"(?:{SPEECH_VERBS})"
 PRONOUN = r"(?:he|she|they|He|She|They)"
 _DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
 _FUNCTION = (
-    r"(?:who|whom|whose|that|which|by|with|at|in|on|of|for|to|from|about|as|after|before|"
+    r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
     r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
 )
 _ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respected|unidentified)"
-_NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
+_ADVERB = r"(?:also|then|still|now|again|later|once|too|(?!(?:family|ally|rally|daily|assembly)\b)[a-z]+ly)"
+_NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|{_ADVERB}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
 _NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W\d_][\w.’'-]*"
 NOMINAL = rf"(?:{_DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
 _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z]))"
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
 _PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
-_APPOS = r"(?:,\s[^,¶]{1,140}?,)?"  # ", a senior adviser to the campaign,"
+# ", a senior adviser to the campaign,", ", of Springfield, Va.,", ", R-Fla.,"
+_APPOS = (
+    r"(?:,\s(?:[^,¶A-Z][^,¶]{0,139}?|[A-Z][^,¶]{0,40}?)(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
+)
 _ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
 _ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly)\s+)*"
 
@@ -241,6 +246,7 @@ class Context:
     """What the resolver knows at a point in the article."""
 
     book: NameBook
+    roles: RoleBook
     last_speaker: str | None = None  # the last quote's speaker (a person)
     recent: list[str] = field(default_factory=list)  # people in focus, the latest last
     mentioned: list[str] = field(default_factory=list)  # every person named, the latest last
@@ -285,18 +291,18 @@ def resolve(who: str, context: Context) -> str | None:
         return context.for_pronoun(who)
     first = who.split()[0].lower()
     if who[:1].islower() or first in {"the", "a", "an", "one", "another", "his", "her", "its"}:
-        head = who.split()[-1].lower()
-        if first == "the" and head in PERSON_NOUNS and context.last_speaker:
-            return context.last_speaker
+        if first == "the":  # "the Indiana governor": the person whose role that is
+            return context.roles.match(who, context.mentioned + context.recent) or who
         return who  # a description: "a source", "the ministry", "one official"
     name = strip_possessor(who)
     name, _ = clean_name(name)
     if not name or name.lower() in NOT_NAMES:
         return None
-    return context.book.resolve(name)
+    return context.book.resolve(name, context.mentioned)
 
 
 _SUBJECT_TAIL = re.compile(rf"{_PAREN}(?:{_APPOS}|,)?\s+{_ADVERBS}{VERB}\b")
+_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s+)+$")  # "Mr. ", "Sen. " before a name
 _SENTENCE_OPENING = re.compile(
     r"(?:^|[.!?][”\"’)]*\s+)(?:(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However,)\s+)?$"
 )
@@ -309,7 +315,7 @@ def subjects(masked: str, book: NameBook) -> list[str]:
     text = masked.replace(MASK, " ")
     for mention in find_mentions(text):
         tail = text[mention.end : mention.end + 160]
-        head = text[max(0, mention.start - 80) : mention.start]
+        head = _TITLE_BEFORE.sub("", text[max(0, mention.start - 80) : mention.start])
         if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head):
             resolved = book.resolve(mention.name)
             if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 
 TITLES = frozenset(
@@ -115,7 +116,8 @@ _NOT_PERSON_HEADS = frozenset(
     committee court university college school times post news network journal press council
     agency institute foundation association corporation company group bank city county state
     center centre campaign caucus administration street avenue times daily review magazine
-    fund bureau service office commission board army navy force forces airlines
+    fund bureau service office commission board army navy force forces airlines train tower
+    hotel hotels organization hall
     """.split()
 )
 
@@ -159,17 +161,21 @@ class NameBook:
                 self.full.append(name)
 
     def gender(self, name: str) -> str | None:
-        """'male', 'female' or None (unknown) for a resolved name, from "Mr./Ms. Surname" in the
-        article or the first name."""
+        """'male', 'female' or None (unknown) for a resolved name, from the first name or
+        "Mr./Ms. Surname" in the article ("Mr. Guajardo" for "Guajardo Villarreal")."""
         tokens = name.split()
         if not tokens:
             return None
-        if tokens[-1] in self._honorific:
-            return self._honorific[tokens[-1]]
-        return first_name_gender(tokens[0]) if len(tokens) >= 2 else None
+        known = first_name_gender(tokens[0]) if len(tokens) >= 2 else None
+        if known:
+            return known
+        return next((self._honorific[t] for t in reversed(tokens) if t in self._honorific), None)
 
-    def resolve(self, mention: str) -> str:
-        """The full name a mention refers to, or the mention itself when nothing matches."""
+    def resolve(self, mention: str, recent: Sequence[str] = ()) -> str:
+        """The full name a mention refers to, or the mention itself when nothing matches.
+
+        A surname two people share ("Johnson": Jeh and Gary) goes to the one named most recently
+        in ``recent`` (latest last), else to the first introduced."""
         name, _ = clean_name(mention)
         if not name:
             return mention
@@ -183,6 +189,9 @@ class NameBook:
             return name
         token = tokens[0]
         by_surname = [full for full in self.full if _same_token(full.split()[-1], token)]
+        in_focus = [f for f in reversed(recent) if f in by_surname]
+        if in_focus:
+            return in_focus[0]
         if by_surname:  # prefer a form that starts with a real first name
             named = [f for f in by_surname if first_name_gender(f.split()[0]) is not None]
             return (named or by_surname)[0]

@@ -32,6 +32,7 @@ from digest.attribution import (
 )
 from digest.models import Quote
 from digest.names import NameBook
+from digest.roles import RoleBook
 
 _QUOTE_OPENERS = ("“", '"', "''", "``")
 
@@ -118,7 +119,9 @@ def extract_quotes(text: str) -> list[Quote]:
     """Every direct quote in an article body (paragraphs separated by blank lines)."""
     text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
-    book = NameBook(_mask_all(paragraphs))
+    masked = _mask_all(paragraphs)
+    book = NameBook(masked)
+    roles = RoleBook(masked, book)
     found: list[_Found] = []
     pending: _Found | None = None
     for p_index, paragraph in enumerate(paragraphs):
@@ -137,7 +140,7 @@ def extract_quotes(text: str) -> list[Quote]:
             pending = item if span.continued else None
         if not spans:
             pending = None
-    _attribute(paragraphs, found, book)
+    _attribute(paragraphs, found, Context(book, roles))
     return [
         Quote(
             text=f.text.strip(),
@@ -182,11 +185,11 @@ def _is_quote(found: _Found) -> bool:
 # --- attribution -----------------------------------------------------------------------------
 
 
-def _attribute(paragraphs: list[str], found: list[_Found], book: NameBook) -> None:
+def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> None:
     by_paragraph: dict[int, list[_Found]] = {}
     for item in found:
         by_paragraph.setdefault(item.span.paragraph, []).append(item)
-    context = Context(book)
+    book = context.book
     last_paragraph = -10
     previous = ""
     for p_index, paragraph in enumerate(paragraphs):

@@ -62,6 +62,8 @@ def test_scoring_helpers() -> None:
     assert same_person("Hillary Clinton", "Clinton")
     assert not same_person("Bill Clinton", "Hillary Clinton")
     assert not same_person("Donald Trump", None)
+    assert same_person("The president", "the president")  # a description, as written
+    assert not same_person("the president", "the senator")
     rows = [{"id": str(i)} for i in range(50)]
     even, odd = subset(rows, "even"), subset(rows, "odd")
     assert len(even) + len(odd) == 50 and not {r["id"] for r in even} & {r["id"] for r in odd}
