@@ -24,7 +24,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from digest.roles import RoleBook
 from digest.names import (
     NOT_NAMES,
     TITLES,
@@ -34,6 +33,7 @@ from digest.names import (
     looks_like_person,
     strip_possessor,
 )
+from digest.roles import RoleBook
 
 MASK = "\u2063¶\u2063"  # stands for a quote inside a masked paragraph
 
@@ -65,7 +65,8 @@ _FUNCTION = (
     r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
 )
 _ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respected|unidentified)"
-_ADVERB = r"(?:also|then|still|now|again|later|once|too|(?!(?:family|ally|rally|daily|assembly)\b)[a-z]+ly)"
+_ADVERB = r"(?:also|then|still|now|again|later|once|too|"
+_ADVERB += r"(?!(?:family|ally|rally|daily|assembly)\b)[a-z]+ly)"
 _NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|{_ADVERB}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
 _NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W\d_][\w.’'-]*"
 NOMINAL = rf"(?:{_DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"

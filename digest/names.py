@@ -10,9 +10,9 @@ Chongyi". Unknown stays as written; nothing is invented.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Sequence
 from typing import Any
 
 TITLES = frozenset(

@@ -144,10 +144,7 @@ def _title_words(before: str) -> list[str]:
         bare = token.rstrip(",").lower()
         if token.endswith(",") or bare in _IGNORED - {"former"}:
             break
-        if token[:1].isupper() or bare in _ROLE_NOUNS or bare in _CANONICAL or bare == "former":
-            words.insert(0, token)
-            tokens.pop()
-        elif bare in _QUALIFIERS:
+        if token[:1].isupper() or bare in _ROLE_WORDS:
             words.insert(0, token)
             tokens.pop()
         else:
@@ -182,6 +179,7 @@ _ROLE_NOUNS = frozenset(
     wife husband son daughter
     """.split()
 )
+_ROLE_WORDS = _ROLE_NOUNS | _QUALIFIERS | set(_CANONICAL) | {"former"}
 _PERSON_HEADS = (
     _ROLE_NOUNS
     | set(_CANONICAL.values())
