@@ -55,11 +55,14 @@ SPEECH_VERBS = (
     "grumbled|sighed|exclaimed|announced|characterized|summed up|put it|weighed in|"
     "likened|likens|implied|implies|urges|urging|telling|insist|argue|claim|contend|contended|"
     "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|attacks|dismissed|"
-    "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers"
+    "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
+    "written|shot back|fired back|hit back|put it"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
 PRONOUN = r"(?:he|she|they|He|She|They)"
-_DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)"
+# "Obama's former campaign strategist"; not "It's" or "That's"
+_POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
+_DET = rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{_POSSESSOR})"
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
     r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
@@ -86,13 +89,14 @@ _AFTER = (
     # "said retired neurosurgeon Ben Carson", "said the Rev. Peter Wherry"
     re.compile(
         rf"^[\s,;:—–-]*(?P<cue>{VERB})\s+(?:(?:the|a|an)\s+)?"
-        rf"(?:(?!{_FUNCTION}\b)[a-z][\w-]*\s+){{0,4}}(?P<who>{NAME})"
+        rf"(?:(?!{_FUNCTION}\b)[a-z0-9][\w/-]*\s+(?:of\s+)?){{0,4}}(?P<who>{NAME})"
     ),
     re.compile(
         rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}"
         rf"(?P<cue>{VERB})\b"
     ),
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
+    re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+(?P<who>{WHO})"),
 )
 # The subject of the sentence, when a speech verb follows it before the quote:
 # "The Vermont senator emailed supporters saying: “…”".
@@ -291,17 +295,25 @@ def resolve(who: str, context: Context) -> str | None:
             return None
         return context.for_pronoun(who)
     first = who.split()[0].lower()
+    if re.match(rf"{_POSSESSOR} [a-z]", who):  # "Obama's former campaign strategist"
+        return context.roles.match(who, context.mentioned) or who
     if who[:1].islower() or first in {"the", "a", "an", "one", "another", "his", "her", "its"}:
         if first == "the":  # "the Indiana governor": the person whose role that is
             return context.roles.match(who, context.mentioned + context.recent) or who
         return who  # a description: "a source", "the ministry", "one official"
     name = strip_possessor(who)
     name, _ = clean_name(name)
+    if who.lower() in _OUTLETS:
+        return who  # "according to Reuters": a source, kept as written
     if not name or name.lower() in NOT_NAMES:
         return None
     return context.book.resolve(name, context.mentioned)
 
 
+_OUTLETS = frozenset(
+    {"reuters", "cnn", "nbc", "abc", "cbs", "msnbc", "ap", "fox news", "the white house"}
+    | {"white house", "the associated press", "the pentagon", "the kremlin", "nbc news"}
+)
 _SUBJECT_TAIL = re.compile(rf"{_PAREN}(?:{_APPOS}|,)?\s+{_ADVERBS}{VERB}\b")
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s+)+$")  # "Mr. ", "Sen. " before a name
 _SENTENCE_OPENING = re.compile(
