@@ -59,7 +59,7 @@ SPEECH_VERBS = (
     "written|shot back|fired back|hit back|put it"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
-PRONOUN = r"(?:he|she|they|He|She|They)"
+PRONOUN = r"(?:he|she|they|He|She|They)\b"
 # "Obama's former campaign strategist"; not "It's" or "That's"
 _POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
 _DET = rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{_POSSESSOR})"
@@ -85,10 +85,14 @@ _ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|s
 _ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly)\s+)*"
 
 _AFTER = (
-    re.compile(rf"^[\s,;:—–-]*(?P<cue>{VERB})\s+(?P<who>{WHO})"),
+    # (not "…,” saying the city …": a participle after a quote does not name its speaker)
+    re.compile(
+        rf"^[\s,;:—–-]*(?P<cue>(?![a-z]+ing\b){VERB})\s+"
+        rf"(?P<who>(?!(?:his|her|their|its)\b){WHO})"  # not "…,” denounced her record"
+    ),
     # "said retired neurosurgeon Ben Carson", "said the Rev. Peter Wherry"
     re.compile(
-        rf"^[\s,;:—–-]*(?P<cue>{VERB})\s+(?:(?:the|a|an)\s+)?"
+        rf"^[\s,;:—–-]*(?P<cue>(?![a-z]+ing\b){VERB})\s+(?:(?:the|a|an)\s+)?"
         rf"(?:(?!{_FUNCTION}\b)[a-z0-9][\w/-]*\s+(?:of\s+)?){{0,4}}(?P<who>{NAME})"
     ),
     re.compile(
@@ -143,7 +147,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _BREAK.finditer(text):
         word = re.search(r"([\w.]+)[.!?…]?$", text[start : match.start() + 1])
         token = (word.group(1) if word else "").rstrip(".").lower()
-        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        if token in _ABBREVIATIONS or re.fullmatch(r"[^\W\d_](?:\.[^\W\d_])*", token):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -151,19 +155,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_attribution(masked: str, start: int, end: int) -> Attribution:
-    """Who the quote masked at ``masked[start:end]`` is attributed to, as written."""
+def find_attribution(masked: str, start: int, end: int, closed: bool = False) -> Attribution:
+    """Who the quote masked at ``masked[start:end]`` is attributed to, as written.
+
+    ``closed``: the quote ends its sentence (“… the timing.”), so a capitalised word after it
+    starts the next sentence and is not "X said" of this quote."""
     sentences = sentence_spans(masked)
     k = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), len(sentences) - 1)
     s_start, s_end = sentences[k]
     after = masked[end:s_end].split(MASK)[0]
+    if closed and re.match(r"\s+[A-Z]", after):
+        after = ""
     for pattern in _AFTER:
         m = pattern.match(after)
         if m and (who := _accept(m)):
             return Attribution(who, m.group("cue") or None, "after")
     before = masked[s_start:start]
     m = _COLON.search(before)
-    if m and (who := _accept(m)) and not re.search(rf"{VERB}\s*:\s*$", before):
+    addressee = m and re.search(rf"\b{VERB}\s+$", before[: m.start()])  # "X told The Post:"
+    if m and not addressee and (who := _accept(m)) and not re.search(rf"{VERB}\s*:\s*$", before):
         return Attribution(who, ":", "before")
     found = _last_accepted(before)
     if found:
@@ -210,6 +220,7 @@ def _who(m: re.Match[str]) -> str:
     described = _DESCRIBED_NAME.match(m.string, m.end("who"))
     if (
         described
+        and not re.search(rf"\b{VERB}\b", described.group(0))  # not "X told co-host Y"
         and who[:1].isupper()
         and described.group("role") in PERSON_NOUNS | TITLES
         and described.group("name").split()[0].lower() not in NOT_NAMES
@@ -303,6 +314,11 @@ def resolve(who: str, context: Context) -> str | None:
         return who  # a description: "a source", "the ministry", "one official"
     name = strip_possessor(who)
     name, _ = clean_name(name)
+    shouted = [t for t in name.split() if t.isupper() and len(t) > 3]
+    if len(shouted) > 1:
+        return None  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
+    if shouted and len(name.split()) == 1:
+        name = name.title()  # a transcript's "PENCE:"
     if who.lower() in _OUTLETS:
         return who  # "according to Reuters": a source, kept as written
     if not name or name.lower() in NOT_NAMES:
@@ -362,6 +378,6 @@ PERSON_NOUNS = frozenset(
     businessman businesswoman billionaire actor actress star coach manager player author
     professor commentator analyst expert adviser advisor aide source sources strategist
     attorney lawyer judge prosecutor economist scientist researcher doctor physician friend
-    woman man narrator questioner organizer speaker host anchor reporter writer
+    woman man narrator questioner organizer speaker host co-host anchor reporter writer
     """.split()
 )

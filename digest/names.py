@@ -209,7 +209,7 @@ def strip_possessor(name: str) -> str:
     """ "The Blaze’s Matt Walsh" -> "Matt Walsh" (what follows the last possessive)."""
     tokens = name.split()
     for i in range(len(tokens) - 1, 0, -1):
-        if re.search(r"[’']s$", tokens[i - 1]):
+        if re.search(r"[’']s$|s[’']$", tokens[i - 1]):  # "The Blaze’s", "Fox News’"
             return " ".join(tokens[i:])
     return name
 

@@ -203,7 +203,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             for name in subjects(masked[cursor:m_start], book):
                 context.push(name)
             cursor = m_end
-            attribution = find_attribution(masked, m_start, m_end)
+            closed = item.span.text.rstrip().endswith(".")
+            attribution = find_attribution(masked, m_start, m_end, closed)
             if attribution.who is None and m_start == 0 and previous.rstrip().endswith(":"):
                 # "He said:" closing the paragraph before: the quote paragraph is his.
                 lead_in = previous.rstrip() + " "
