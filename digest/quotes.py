@@ -113,6 +113,7 @@ class _Found:
     speaker: str | None = None
     cue: str | None = None
     how: str | None = None  # "pattern", "pronoun", "inherited", ...
+    named: bool = False  # a title after "on" or a possessive: CBS’s “Face the Nation”
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -136,6 +137,8 @@ def extract_quotes(text: str) -> list[Quote]:
                 pending = pending if span.continued else None
                 continue
             item = _Found(span, span.text)
+            lead = paragraph[max(0, span.start - span.mark - 12) : span.start - span.mark]
+            item.named = _is_title(span.text) and bool(_NAMING.search(lead))
             found.append(item)
             pending = item if span.continued else None
         if not spans:
@@ -175,11 +178,27 @@ def mask_quotes(paragraph: str, spans: list[Span] | None = None) -> str:
 def _is_quote(found: _Found) -> bool:
     """Scare quotes and titles (short, unattributed, mid-sentence) are not quotes."""
     words = len(found.text.split())
+    if found.named:
+        return False
     if found.speaker is not None or found.cue is not None:
         return True
+    if words >= 2 and _is_title(found.text):
+        return False  # “The Steve Harvey Morning Show,”, “Contract with America.”
     if words >= 4:
         return True
     return bool(re.search(r"[.,!?…]$", found.text))
+
+
+_NAMING = re.compile(r"(?:\bon|\w[’']s?)\s*$")  # "said on “Morning Joe”", "CBS’ “Face the Nation”"
+_MINOR_WORDS = frozenset("a an the of in on at to for and or but with from by as is vs de".split())
+
+
+def _is_title(text: str) -> bool:
+    """Title Case throughout and short: the name of a show, book or slogan."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return 0 < len(words) <= 10 and all(
+        w[0].isupper() for w in words if w.lower() not in _MINOR_WORDS
+    )
 
 
 # --- attribution -----------------------------------------------------------------------------
