@@ -56,7 +56,8 @@ SPEECH_VERBS = (
     "likened|likens|implied|implies|urges|urging|telling|insist|argue|claim|contend|contended|"
     "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|attacks|dismissed|"
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
-    "written|shot back|fired back|hit back|put it"
+    "written|shot back|fired back|hit back|put it|cried|screamed|chanted|chanting|chant|ruled|"
+    "declares|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"

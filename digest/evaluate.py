@@ -170,7 +170,24 @@ def span_overlap(a: Counter[str], b: Counter[str]) -> float:
     return sum((a & b).values()) / max(sum(a.values()), sum(b.values()))
 
 
+def name_part(speaker: str) -> str:
+    """The name in a speaker written with its role: "Brent Bozell III, founder of the Media
+    Research Center," -> "Brent Bozell III"; "retired Air Force general Lloyd Newton" -> "Lloyd
+    Newton". Descriptions ("the president", "Trump’s campaign manager") stay whole."""
+    head = speaker.split(",")[0].strip() or speaker
+    tokens = head.split()
+    run: list[str] = []
+    for token in reversed(tokens):
+        if not token[:1].isupper():
+            break
+        run.insert(0, token)
+    if run and len(run) < len(tokens):
+        head = " ".join(run)
+    return re.sub(r"\s+(?:Jr\.?|Sr\.?|II|III|IV)$", "", head)
+
+
 def normalise_name(name: str) -> list[str]:
+    name = name_part(name)
     tokens = [w.lower() for w in _WORD.findall(name.replace("’s", "").replace("'s", ""))]
     return [t for t in tokens if t not in _HONORIFICS]
 

@@ -117,7 +117,7 @@ _NOT_PERSON_HEADS = frozenset(
     agency institute foundation association corporation company group bank city county state
     center centre campaign caucus administration street avenue times daily review magazine
     fund bureau service office commission board army navy force forces airlines train tower
-    hotel hotels organization hall
+    hotel hotels organization hall coalition alliance network federation league society
     """.split()
 )
 
@@ -166,7 +166,7 @@ class NameBook:
         tokens = name.split()
         if not tokens:
             return None
-        known = first_name_gender(tokens[0]) if len(tokens) >= 2 else None
+        known = first_name_gender(tokens[0])  # a lone "Melanie" is a first name
         if known:
             return known
         return next((self._honorific[t] for t in reversed(tokens) if t in self._honorific), None)
