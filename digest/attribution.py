@@ -57,7 +57,7 @@ SPEECH_VERBS = (
     "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|attacks|dismissed|"
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|shot back|fired back|hit back|put it|cried|screamed|chanted|chanting|chant|ruled|"
-    "declares|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
+    "declares|concludes|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"
@@ -78,10 +78,13 @@ _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
 _PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
-# ", a senior adviser to the campaign,", ", of Springfield, Va.,", ", R-Fla.,"
-_APPOS = (
-    r"(?:,\s(?:[^,¶A-Z][^,¶]{0,139}?|[A-Z][^,¶]{0,40}?)(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
+# ", a senior adviser to the campaign,", ", Mr. Obama's deputy national security adviser,",
+# ", of Springfield, Va.,", ", R-Fla.,", ", the attorney general of Oklahoma, one of the states …,"
+_APPOS_PART = (
+    r",\s(?:[^,¶A-Z][^,¶]{0,139}?|(?:[A-Z][\w.]*\s)?[A-Z][\w.-]*(?:[’']s?)\s[^,¶]{0,100}?"
+    r"|[A-Z][^,¶]{0,40}?)"
 )
+_APPOS = rf"(?:(?:{_APPOS_PART}){{1,2}}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
 _ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
 _ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly)\s+)*"
 
@@ -108,6 +111,9 @@ _AFTER = (
 _SUBJECT = re.compile(
     rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?P<who>{PRONOUN}|{NOMINAL}|"
     rf"{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
+)
+_COLON_SUBJECT = re.compile(
+    rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s[^¶:]*:\s*$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 _COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){_PAREN}\s*:\s*$")  # "Carl Bialik: “…”"
@@ -182,6 +188,9 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     m = _SUBJECT.match(before)
     if m and (who := _accept(m)) and not _is_passive(m.group("between"), m.group("cue")):
         return Attribution(who, m.group("cue"), "before")
+    m = _COLON_SUBJECT.match(before)
+    if m and (who := _accept(m)):  # "Clinton has since apologized for what happened: “…”"
+        return Attribution(who, ":", "before")
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
         previous = masked[p_start:p_end]
