@@ -199,10 +199,20 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     return Attribution(None, None, "none")
 
 
+# "the director for the Iowa Democratic Party said", "in Tulsa, Oklahoma, arguing": a name
+# that is the object of a preposition is not the subject of the verb after it.
+_OBJECT_OF = re.compile(r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?$")
+
+
 def _last_accepted(text: str) -> tuple[str, str] | None:
     """The nearest "X said" / "according to X" in ``text``: (who, cue)."""
-    for pattern in _BEFORE:
-        accepted = [(who, m) for m in pattern.finditer(text) if (who := _accept(m))]
+    for according, pattern in zip((True, False), _BEFORE, strict=True):
+        accepted = [
+            (who, m)
+            for m in pattern.finditer(text)
+            if (who := _accept(m))
+            and (according or not _OBJECT_OF.search(text, 0, m.start("who")))
+        ]
         if accepted:
             who, m = accepted[-1]
             return who, m.group("cue") or "according to"

@@ -24,7 +24,8 @@ from digest.quotes import extract_quotes
 from digest.summarize import ArticleSummarizer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "secretary", "the"}
+_HONORIFICS = {"mr", "mrs", "ms", "mister", "dr", "sen", "rep", "gov", "president", "secretary"}
+_HONORIFICS |= {"the"}
 
 
 def subset(rows: Iterable[dict[str, Any]], which: str) -> list[dict[str, Any]]:
