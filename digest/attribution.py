@@ -210,8 +210,7 @@ def _last_accepted(text: str) -> tuple[str, str] | None:
         accepted = [
             (who, m)
             for m in pattern.finditer(text)
-            if (who := _accept(m))
-            and (according or not _OBJECT_OF.search(text, 0, m.start("who")))
+            if (who := _accept(m)) and (according or not _OBJECT_OF.search(text, 0, m.start("who")))
         ]
         if accepted:
             who, m = accepted[-1]
@@ -334,6 +333,8 @@ def resolve(who: str, context: Context) -> str | None:
         return who  # a description: "a source", "the ministry", "one official"
     name = strip_possessor(who)
     name, _ = clean_name(name)
+    if len(name.split()) > 4:
+        return None  # a headline in Title Case, not a name
     shouted = [t for t in name.split() if t.isupper() and len(t) > 3]
     if len(shouted) > 1:
         return None  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
@@ -350,10 +351,19 @@ _OUTLETS = frozenset(
     {"reuters", "cnn", "nbc", "abc", "cbs", "msnbc", "ap", "fox news", "the white house"}
     | {"white house", "the associated press", "the pentagon", "the kremlin", "nbc news"}
 )
-_SUBJECT_TAIL = re.compile(rf"{_PAREN}(?:{_APPOS}|,)?\s+{_ADVERBS}{VERB}\b")
+_OF_PLACE = (
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4})?"  # "X of Clemson University"
+)
+_SUBJECT_TAIL = re.compile(rf"{_OF_PLACE}{_PAREN}(?:{_APPOS}|,)?\s+{_ADVERBS}{VERB}\b")
+# "…, noted NBC’s Dante Chinni.": the speaker named after the verb
+_INVERTED = re.compile(
+    r",\s*(?:said|says|noted|notes|added|adds|wrote|writes|explained|recalled|argued|continued|"
+    r"observed|quipped|joked|remarked|insisted|warned|concluded)\s+(?:[\w’'.-]+\s+){0,4}$"
+)
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s+)+$")  # "Mr. ", "Sen. " before a name
 _SENTENCE_OPENING = re.compile(
-    r"(?:^|[.!?][”\"’)]*\s+)(?:(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However,)\s+)?$"
+    r"(?:^|[.!?][”\"’)]*\s+)(?:(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However,)\s+)?"
+    r"(?:(?:even|also)\s+)?$"
 )
 
 
@@ -365,7 +375,8 @@ def subjects(masked: str, book: NameBook) -> list[str]:
     for mention in find_mentions(text):
         tail = text[mention.end : mention.end + 160]
         head = _TITLE_BEFORE.sub("", text[max(0, mention.start - 80) : mention.start])
-        if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head):
+        inverted = _INVERTED.search(head) and re.match(r"(?:\s*\([^()]*\))?\s*[.,;]", tail)
+        if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head) or inverted:
             resolved = book.resolve(mention.name)
             if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
                 found.append(resolved)

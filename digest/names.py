@@ -105,6 +105,8 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if all(tok.endswith(".") for tok in name.split()):
             continue  # "U.S." and friends
+        if re.search(r"[’']t\b", name):
+            continue  # "Don’t Republicans …?"
         start = match.start() + match.group(0).find(name.split()[0])
         mentions.append(Mention(name, start, start + len(name), titled))
     return mentions
@@ -118,6 +120,7 @@ _NOT_PERSON_HEADS = frozenset(
     center centre campaign caucus administration street avenue times daily review magazine
     fund bureau service office commission board army navy force forces airlines train tower
     hotel hotels organization hall coalition alliance network federation league society
+    services systems institution partners holdings
     """.split()
 )
 

@@ -262,5 +262,15 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
 
 
 def _is_person_name(name: str, book: NameBook) -> bool:
+    """A name ("Antony Blinken"), not a description ("The Democratic front-runner")."""
     tokens = name.split()
-    return bool(tokens) and tokens[0][:1].isupper() and tokens[-1].lower() not in PERSON_NOUNS
+    return (
+        bool(tokens)
+        and all(t[:1].isupper() or t in _PARTICLES for t in tokens)
+        and tokens[0].lower() not in _DETERMINERS
+        and tokens[-1].lower() not in PERSON_NOUNS
+    )
+
+
+_PARTICLES = frozenset("de da van von bin al del la le di du der den ter".split())
+_DETERMINERS = frozenset("the a an one another his her their its".split())
