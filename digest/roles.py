@@ -142,6 +142,9 @@ def _title_words(before: str) -> list[str]:
         if _STOP.search(token) and not re.fullmatch(r"(?:[A-Z][a-z]{0,3}\.|[A-Z]\.[A-Z]\.)", token):
             break
         bare = token.rstrip(",").lower()
+        if bare == "of" and words:  # "Secretary of State"
+            tokens.pop()
+            continue
         if token.endswith(",") or bare in _IGNORED - {"former"}:
             break
         if token[:1].isupper() or bare in _ROLE_WORDS:

@@ -120,3 +120,90 @@ def test_pronoun_follows_gender_and_sentence_subject() -> None:
     )
     speakers = [q.speaker for q in extract_quotes(text)]
     assert speakers == ["Maria Lopez", "John Reed", "Maria Lopez"]
+
+
+def test_description_resolves_through_the_role_the_article_gives() -> None:
+    text = (
+        "Indiana Gov. Mike Pence spoke in Fort Wayne, while Sen. Bernie Sanders toured Ohio.\n\n"
+        "The Indiana governor said the media are to blame for “he said this, he tweeted that.”"
+    )
+    assert speakers_by_quote(text) == {"he said this, he tweeted that.": "Mike Pence"}
+
+
+def test_description_nobody_fits_is_kept_as_written() -> None:
+    text = (
+        "Mayor Ann Lee opened the session.\n\n"
+        "“The numbers do not add up at all,” the Florida senator said."
+    )
+    # nobody in the article is a Florida senator: the description stays, no name is guessed
+    assert speakers_by_quote(text) == {"The numbers do not add up at all,": "the Florida senator"}
+
+
+def test_source_after_according_to_is_kept() -> None:
+    text = "The pope said critics should “look for a psychiatrist,” according to Reuters."
+    assert speakers_by_quote(text) == {"look for a psychiatrist,": "Reuters"}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # the pronoun "He" must not be read out of "Heather"
+        (
+            "“It's classic,” said Heather Hurlburt, a former speechwriter.",
+            "It's classic,",
+            "Heather Hurlburt",
+        ),
+        # initials do not end the sentence
+        (
+            "“A disgusting day,” said Rep. G.K. Butterfield (D-N.C.).",
+            "A disgusting day,",
+            "G.K. Butterfield",
+        ),
+        # a role with a number or "of" between the verb and the name
+        ("“It is wrong,” said 9/11 widow Terry Strada.", "It is wrong,", "Terry Strada"),
+        (
+            "“A first line,” said former secretary of state Hillary Clinton.",
+            "A first line,",
+            "Hillary Clinton",
+        ),
+        # an apposition with a place, and a possessive in the name
+        ("“We fought,” Johnnie Wilson, of Springfield, Va., said.", "We fought,", "Johnnie Wilson"),
+        ("“They said it,” said Fox News’ Sean Hannity.", "They said it,", "Sean Hannity"),
+    ],
+)
+def test_harder_attribution_patterns(text: str, quote: str, speaker: str) -> None:
+    assert speakers_by_quote(text) == {quote: speaker}
+
+
+def test_sentence_ending_quote_does_not_take_the_next_sentence_subject() -> None:
+    text = (
+        "Mayor Jennifer Roberts said she thinks the video should be released but said "
+        "“the question is the timing.” Gov. Pat McCrory said it would be improper to speak."
+    )
+    assert speakers_by_quote(text) == {"the question is the timing.": "Jennifer Roberts"}
+
+
+def test_a_participle_after_a_quote_does_not_name_its_speaker() -> None:
+    text = (
+        "Donald Trump delivered a defense of “New York values,” saying the city embodied "
+        "the “bravery, heart and soul of America.”"
+    )
+    assert "the city" not in speakers_by_quote(text).values()
+
+
+def test_titles_of_shows_and_books_are_not_quotes() -> None:
+    text = (
+        "Sanders told CBS’ “Face the Nation,” on Sunday that he would stay in the race.\n\n"
+        "Then “The Art of the Deal Revisited,” a book about the campaign, came out."
+    )
+    assert extract_quotes(text) == []
+
+
+def test_inverted_attribution_puts_the_speaker_in_focus() -> None:
+    text = (
+        "Debates rarely change the race, noted NBC’s Dante Chinni.\n\n"
+        "Spokesman Sean Spicer disagreed on Monday.\n\n"
+        "“Voters’ images of the candidates are usually well-formed,” Chinni added.\n\n"
+        "“By the time they hit the stage most voters have seen them,” he said."
+    )
+    assert set(speakers_by_quote(text).values()) == {"Dante Chinni"}

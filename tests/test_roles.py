@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from digest.names import NameBook
+from digest.roles import RoleBook
+
+
+def roles_of(text: str) -> RoleBook:
+    return RoleBook(text, NameBook(text))
+
+
+def test_titles_and_appositions_give_role_words() -> None:
+    book = roles_of("Vermont Sen. Bernie Sanders met Mike Pence, the Indiana governor, on Monday.")
+    assert {"vermont", "senator"} <= book.roles["Bernie Sanders"]
+    assert {"indiana", "governor"} <= book.roles["Mike Pence"]
+    assert book.match("the Vermont senator") == "Bernie Sanders"
+    assert book.match("the Indiana governor") == "Mike Pence"
+
+
+def test_synonyms_and_general_offices() -> None:
+    book = roles_of("U.S. Secretary of State Antony Blinken flew to Beijing.")
+    assert book.match("the top U.S. diplomat") == "Antony Blinken"
+
+
+def test_a_contradicting_party_or_state_rules_a_person_out() -> None:
+    book = roles_of("Democratic nominee Hillary Clinton and Ohio Gov. John Kasich spoke on Monday.")
+    assert book.match("the Democratic nominee") == "Hillary Clinton"
+    assert book.match("the Republican nominee") is None
+    assert book.match("the Indiana governor") is None
+
+
+def test_the_president_is_not_the_vice_president() -> None:
+    book = roles_of("Vice President Joe Biden and President Barack Obama met.")
+    assert book.match("the president") == "Barack Obama"
+
+
+def test_two_equal_fits_keep_the_description_unless_one_is_in_focus() -> None:
+    book = roles_of("Sen. Ted Cruz and Sen. Marco Rubio debated on Monday.")
+    assert book.match("the senator") is None
+    assert book.match("the senator", focus=["Marco Rubio"]) == "Marco Rubio"
+
+
+def test_things_are_not_people() -> None:
+    book = roles_of("Sen. Ted Cruz released a statement on Monday.")
+    assert book.match("the statement") is None
