@@ -33,7 +33,7 @@ from digest.names import (
     looks_like_person,
     strip_possessor,
 )
-from digest.roles import RoleBook
+from digest.roles import STATES, RoleBook
 
 MASK = "\u2063¶\u2063"  # stands for a quote inside a masked paragraph
 
@@ -109,8 +109,8 @@ _AFTER = (
 # The subject of the sentence, when a speech verb follows it before the quote:
 # "The Vermont senator emailed supporters saying: “…”".
 _SUBJECT = re.compile(
-    rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?P<who>{PRONOUN}|{NOMINAL}|"
-    rf"{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
+    rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?:(?:And|But|So|Yet|Then|Now|Still)\s+(?:then\s+)?)?"
+    rf"(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
 )
 _COLON_SUBJECT = re.compile(
     rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s[^¶:]*:\s*$"
@@ -120,6 +120,8 @@ _COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){_PAREN}\s*:\s*$")  # "Carl Bial
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
     re.compile(rf"(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
+    # "… and Stevie Wonder, who joked of the museum, “…”"
+    re.compile(rf"(?P<who>{NAME}){_PAREN},\s+who\s+{_ADVERBS}(?P<cue>{VERB})\b"),
 )
 _ABBREVIATIONS = frozenset(
     """
@@ -205,17 +207,20 @@ _OBJECT_OF = re.compile(r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?$")
 
 
 def _last_accepted(text: str) -> tuple[str, str] | None:
-    """The nearest "X said" / "according to X" in ``text``: (who, cue)."""
-    for according, pattern in zip((True, False), _BEFORE, strict=True):
-        accepted = [
-            (who, m)
-            for m in pattern.finditer(text)
-            if (who := _accept(m)) and (according or not _OBJECT_OF.search(text, 0, m.start("who")))
-        ]
-        if accepted:
-            who, m = accepted[-1]
-            return who, m.group("cue") or "according to"
-    return None
+    """The nearest "X said" / "X, who said" in ``text``, else "according to X": (who, cue)."""
+    according, *speech = _BEFORE
+    accepted = [
+        (m.end("cue"), who, m)
+        for pattern in speech
+        for m in pattern.finditer(text)
+        if (who := _accept(m)) and not _OBJECT_OF.search(text, 0, m.start("who"))
+    ]
+    if not accepted:
+        accepted = [(m.end(), who, m) for m in according.finditer(text) if (who := _accept(m))]
+    if not accepted:
+        return None
+    _, who, m = max(accepted, key=lambda found: found[0])
+    return who, m.group("cue") or "according to"
 
 
 def _accept(m: re.Match[str]) -> str | None:
@@ -314,6 +319,9 @@ class Context:
         for name in reversed(self.recent):
             if self.book.gender(name) in (wanted, None):
                 return name
+        for name in reversed(self.mentioned):  # nobody in focus: the latest person named
+            if self.book.gender(name) is None:
+                return name
         return self.focus or self.last_speaker
 
 
@@ -332,11 +340,11 @@ def resolve(who: str, context: Context) -> str | None:
             return context.roles.match(who, context.mentioned + context.recent) or who
         return who  # a description: "a source", "the ministry", "one official"
     name = strip_possessor(who)
-    name, _ = clean_name(name)
+    name = clean_name(name)[0] or (name if re.fullmatch(r"[A-Z][\w’'-]+", name) else "")
     if len(name.split()) > 4:
         return None  # a headline in Title Case, not a name
     shouted = [t for t in name.split() if t.isupper() and len(t) > 3]
-    if len(shouted) > 1:
+    if len(shouted) > 1 or (shouted and all(t.isupper() for t in name.split()[1:])):
         return None  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
     if shouted and len(name.split()) == 1:
         name = name.title()  # a transcript's "PENCE:"
@@ -386,11 +394,17 @@ def subjects(masked: str, book: NameBook) -> list[str]:
 def people(masked: str, book: NameBook) -> list[str]:
     """Full names of every person named in narration, in order."""
     found: list[str] = []
-    for mention in find_mentions(masked.replace(MASK, " ")):
+    text = masked.replace(MASK, " ")
+    for mention in find_mentions(text):
         resolved = book.resolve(mention.name)
-        if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
+        named = len(resolved.split()) >= 2 or mention.titled
+        if named and looks_like_person(resolved) and not _PLACE_TAIL.match(text, mention.end):
             found.append(resolved)
     return found
+
+
+# "San Bernardino, Calif.", "Springfield, Va.", "Tulsa, Oklahoma": a place, not a person
+_PLACE_TAIL = re.compile(rf",\s+(?:[A-Z][a-z]{{1,4}}\.|(?i:{'|'.join(STATES)})\b)")
 
 
 def inherit(speakers: Sequence[str | None], index: int) -> str | None:

@@ -72,6 +72,8 @@ def clean_name(raw: str) -> tuple[str, bool]:
     """Strip titles/honorifics and possessives; return (name, had_title)."""
     tokens = raw.split()
     titled = False
+    if len(tokens) == 2 and tokens[0].rstrip(".").lower() in {"mr", "mrs", "ms", "miss", "dr"}:
+        return tokens[1].rstrip(",;:"), True  # "Mr. Prince": the surname, even if it is a title
     while tokens:
         head = tokens[0].lower().rstrip(".,")
         if head in TITLES:
@@ -120,7 +122,7 @@ _NOT_PERSON_HEADS = frozenset(
     center centre campaign caucus administration street avenue times daily review magazine
     fund bureau service office commission board army navy force forces airlines train tower
     hotel hotels organization hall coalition alliance network federation league society
-    services systems institution partners holdings
+    services systems institution partners holdings valley beach island river park
     """.split()
 )
 
@@ -180,6 +182,8 @@ class NameBook:
         A surname two people share ("Johnson": Jeh and Gary) goes to the one named most recently
         in ``recent`` (latest last), else to the first introduced."""
         name, _ = clean_name(mention)
+        if not name and re.fullmatch(r"[A-Z][\w’'-]+", mention):
+            name = mention  # a surname that is also a title: "Prince", "Major"
         if not name:
             return mention
         tokens = name.split()

@@ -95,7 +95,7 @@ class RoleBook:
                 continue  # "the president" is not the vice president
             fit = sum(m in words for m in modifiers) - ("former" in words - set(modifiers))
             if _contradicts(modifiers, words) or any(
-                m in _STATES and m not in words for m in modifiers
+                m in STATES and m not in words for m in modifiers
             ):
                 continue  # "the Republican nominee" is not the Democratic one
             recency = list(focus).index(name) + 1 if name in focus else 0
@@ -111,7 +111,7 @@ class RoleBook:
 
 # Modifiers that set people apart: "the Republican nominee" is not a person whose role words
 # say Democratic.
-_STATES = """
+STATES = """
     alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
@@ -119,7 +119,7 @@ _STATES = """
     """.split()
 _CONTRASTS = (
     {"republican": "r", "gop": "r", "democratic": "d", "democrat": "d", "libertarian": "l"},
-    {state: state for state in _STATES},
+    {state: state for state in STATES},
 )
 
 
