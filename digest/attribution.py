@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from digest.names import (
     NOT_NAMES,
     TITLES,
+    Mention,
     NameBook,
     clean_name,
     find_mentions,
@@ -352,7 +353,10 @@ def resolve(who: str, context: Context) -> str | None:
         return who  # "according to Reuters": a source, kept as written
     if not name or name.lower() in NOT_NAMES:
         return None
-    return context.book.resolve(name, context.mentioned)
+    honorific = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s", who)  # keeps "Mr. Trump" from Ivanka Trump
+    return context.book.resolve(
+        f"{honorific.group(0)}{name}" if honorific else name, context.mentioned
+    )
 
 
 _OUTLETS = frozenset(
@@ -375,32 +379,47 @@ _SENTENCE_OPENING = re.compile(
 )
 
 
-def subjects(masked: str, book: NameBook) -> list[str]:
+def subjects(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]:
     """Full names of people in focus in narration, in order: the subject of a speech verb
-    ("X said", "X, a lawyer, argues") or of a sentence ("X went on to praise …")."""
+    ("X said", "X, a lawyer, argues") or of a sentence ("X went on to praise …").
+
+    ``recent``: people named so far, the latest last (a shared surname goes to the latest)."""
     found: list[str] = []
     text = masked.replace(MASK, " ")
     for mention in find_mentions(text):
         tail = text[mention.end : mention.end + 160]
         head = _TITLE_BEFORE.sub("", text[max(0, mention.start - 80) : mention.start])
         inverted = _INVERTED.search(head) and re.match(r"(?:\s*\([^()]*\))?\s*[.,;]", tail)
+        if _ORGANISATION_NAME.search(head):
+            continue  # "the Commission on Presidential Debates announced"
         if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head) or inverted:
-            resolved = book.resolve(mention.name)
+            resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
             if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
                 found.append(resolved)
     return found
 
 
-def people(masked: str, book: NameBook) -> list[str]:
+def people(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]:
     """Full names of every person named in narration, in order."""
     found: list[str] = []
     text = masked.replace(MASK, " ")
     for mention in find_mentions(text):
-        resolved = book.resolve(mention.name)
+        resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
         named = len(resolved.split()) >= 2 or mention.titled
-        if named and looks_like_person(resolved) and not _PLACE_TAIL.match(text, mention.end):
+        place = _PLACE_TAIL.match(text, mention.end)
+        if named and looks_like_person(resolved) and not place:
             found.append(resolved)
     return found
+
+
+def _with_honorific(text: str, mention: Mention) -> str:
+    """ "Mr. Trump" when the article wrote it so: the honorific tells whom a surname means."""
+    m = re.search(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, mention.start - 6) : mention.start])
+    return f"{m.group(0)}{mention.name}" if m else mention.name
+
+
+# "Commission on Presidential Debates", "Department of Environmental Protection"
+_ORGANISATION_NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:on|of|for)\s+(?:the\s+)?$")
 
 
 # "San Bernardino, Calif.", "Springfield, Va.", "Tulsa, Oklahoma": a place, not a person

@@ -46,6 +46,7 @@ NOT_NAMES = frozenset(
     next earlier later first finally asking speaking writing thus hence like unlike despite
     during amid among both either neither every each all some many most few several such other
     another more less only just whom whose let lets nor well oh sources source officials
+    top senior longtime veteran fellow rival
 
     """.split()
 )
@@ -73,7 +74,9 @@ def clean_name(raw: str) -> tuple[str, bool]:
     tokens = raw.split()
     titled = False
     if len(tokens) == 2 and tokens[0].rstrip(".").lower() in {"mr", "mrs", "ms", "miss", "dr"}:
-        return tokens[1].rstrip(",;:"), True  # "Mr. Prince": the surname, even if it is a title
+        return _POSSESSIVE.sub(
+            "", tokens[1].rstrip(",;:")
+        ), True  # "Mr. Prince": the surname, even if it is a title
     while tokens:
         head = tokens[0].lower().rstrip(".,")
         if head in TITLES:
@@ -130,9 +133,19 @@ _NOT_PERSON_HEADS = frozenset(
 def looks_like_person(name: str) -> bool:
     """False for names that end like places and organisations ("United States", "Fox News")."""
     tokens = name.split()
+    if any(t.lower() in _MEDIA_WORDS for t in tokens[:-1]):
+        return False  # "Washington Post Trump": an outlet run into a name
     return bool(tokens) and tokens[-1].lower() not in _NOT_PERSON_HEADS
 
 
+_MEDIA_WORDS = frozenset("post times news journal tribune herald gazette daily".split())
+
+
+_OTHER = {"male": "female", "female": "male"}
+_RELATIVE = re.compile(
+    r"\b(?:wife|husband|son|daughter|brother|sister|father|mother|spouse|niece|nephew)"
+    r"(?:,\s*|\s+)$"
+)
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
 
@@ -159,11 +172,14 @@ class NameBook:
         self._honorific: dict[str, str] = {}
         for match in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self._honorific.setdefault(match.group(2), _HONORIFIC_GENDER[match.group(1).lower()])
+        self._relatives: set[str] = set()  # "his wife, Heidi Cruz": not who a surname means
         for mention in find_mentions(text):
             name = strip_possessor(mention.name)
             tokens = name.split()
             if 2 <= len(tokens) <= 4 and name not in self.full and looks_like_person(name):
                 self.full.append(name)
+                if _RELATIVE.search(text, 0, mention.start):
+                    self._relatives.add(name)
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from the first name or
@@ -196,7 +212,13 @@ class NameBook:
             return name
         token = tokens[0]
         by_surname = [full for full in self.full if _same_token(full.split()[-1], token)]
-        in_focus = [f for f in reversed(recent) if f in by_surname]
+        honorific = re.match(r"(Mr|Mrs|Ms|Miss)\b", mention)
+        if honorific and len(by_surname) > 1:  # "Mr. Trump" is not Ivanka Trump
+            wanted = _HONORIFIC_GENDER[honorific.group(1).lower()]
+            by_surname = [
+                f for f in by_surname if first_name_gender(f.split()[0]) != _OTHER[wanted]
+            ]
+        in_focus = [f for f in reversed(recent) if f in by_surname and f not in self._relatives]
         if in_focus:
             return in_focus[0]
         if by_surname:  # prefer a form that starts with a real first name

@@ -217,9 +217,9 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
         cursor = 0
         for item, (m_start, m_end) in zip(items, positions, strict=False):
-            for name in people(masked[cursor:m_start], book):
+            for name in people(masked[cursor:m_start], book, context.mentioned):
                 context.mention(name)
-            for name in subjects(masked[cursor:m_start], book):
+            for name in subjects(masked[cursor:m_start], book, context.mentioned):
                 context.push(name)
             cursor = m_end
             closed = item.span.text.rstrip().endswith(".")
@@ -249,9 +249,9 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                     item.speaker = context.last_speaker
                 if item.speaker:
                     item.how = "inherited"
-        for name in people(masked[cursor:], book):
+        for name in people(masked[cursor:], book, context.mentioned):
             context.mention(name)
-        for name in subjects(masked[cursor:], book):
+        for name in subjects(masked[cursor:], book, context.mentioned):
             context.push(name)
         previous = masked
         if any(item.speaker for item in items):
