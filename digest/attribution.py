@@ -57,7 +57,8 @@ SPEECH_VERBS = (
     "likened|likens|implied|implies|urges|urging|telling|insist|argue|claim|contend|contended|"
     "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|attacks|dismissed|"
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
-    "written|shot back|fired back|hit back|put it|cried|screamed|chanted|chanting|chant|ruled|"
+    "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
+    "chanting|chant|ruled|"
     "declares|concludes|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
 VERB = rf"(?:{SPEECH_VERBS})"
@@ -114,10 +115,11 @@ _SUBJECT = re.compile(
     rf"(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
 )
 _COLON_SUBJECT = re.compile(
-    rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s[^¶:]*:\s*$"
+    rf"^\s*(?:[^,¶]{{0,60}},\s+){{0,2}}(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s[^¶:]*:\s*$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
-_COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){_PAREN}\s*:\s*$")  # "Carl Bialik: “…”"
+# "Carl Bialik: “…”", "the former candidate Mitt Romney -- “…”"
+_COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){_PAREN}\s*(?::|\s--|\s—)\s*$")
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
     re.compile(rf"(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
@@ -183,6 +185,10 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     before = masked[s_start:start]
     m = _COLON.search(before)
     addressee = m and re.search(rf"\b{VERB}\s+$", before[: m.start()])  # "X told The Post:"
+    if m and not before.rstrip().endswith(":"):  # a dash: "the candidate Mitt Romney -- “…”"
+        addressee = (
+            addressee or len(m.group("who").split()) < 2 or _OBJECT_OF.search(before, 0, m.start())
+        )
     if m and not addressee and (who := _accept(m)) and not re.search(rf"{VERB}\s*:\s*$", before):
         return Attribution(who, ":", "before")
     found = _last_accepted(before)
