@@ -59,9 +59,9 @@ SPEECH_VERBS = (
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
     "chanting|chant|ruled|"
-    "declares|concludes|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
+    "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
-VERB = rf"(?:{SPEECH_VERBS})"
+VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"
 # "Obama's former campaign strategist"; not "It's" or "That's"
 _POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
@@ -83,7 +83,7 @@ _PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
 # ", a senior adviser to the campaign,", ", Mr. Obama's deputy national security adviser,",
 # ", of Springfield, Va.,", ", R-Fla.,", ", the attorney general of Oklahoma, one of the states …,"
 _APPOS_PART = (
-    r",\s(?:[^,¶A-Z][^,¶]{0,139}?|(?:[A-Z][\w.]*\s)?[A-Z][\w.-]*(?:[’']s?)\s[^,¶]{0,100}?"
+    r",\s(?!(?:and|but|or|so|while|because|as|when|if|though|although)\b)(?:[^,¶A-Z][^,¶]{0,139}?|(?:[A-Z][\w.]*\s)?[A-Z][\w.-]*(?:[’']s?)\s[^,¶]{0,100}?"
     r"|[A-Z][^,¶]{0,40}?)"
 )
 _APPOS = rf"(?:(?:{_APPOS_PART}){{1,2}}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
@@ -211,6 +211,20 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
 # "the director for the Iowa Democratic Party said", "in Tulsa, Oklahoma, arguing": a name
 # that is the object of a preposition is not the subject of the verb after it.
 _OBJECT_OF = re.compile(r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?$")
+
+
+def narration_speaker(paragraph: str) -> Attribution:
+    """Who the last sentence of a narration paragraph says is speaking ("Trump was quick to
+    add that …"), for a quote paragraph that follows it."""
+    start, end = sentence_spans(paragraph.rstrip())[-1]
+    sentence = paragraph[start:end]
+    found = _last_accepted(sentence)
+    if found:
+        return Attribution(found[0], found[1], "previous paragraph")
+    m = _SUBJECT.match(sentence)
+    if m and (who := _accept(m)) and not _is_passive(m.group("between"), m.group("cue")):
+        return Attribution(who, m.group("cue"), "previous paragraph")
+    return Attribution(None, None, "none")
 
 
 def _last_accepted(text: str) -> tuple[str, str] | None:

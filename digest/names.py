@@ -46,7 +46,8 @@ NOT_NAMES = frozenset(
     next earlier later first finally asking speaking writing thus hence like unlike despite
     during amid among both either neither every each all some many most few several such other
     another more less only just whom whose let lets nor well oh sources source officials
-    top senior longtime veteran fellow rival
+    top senior longtime veteran fellow rival two three four five six seven eight nine ten
+    eleven twelve dozens hundreds thousands millions
 
     """.split()
 )
@@ -224,8 +225,11 @@ class NameBook:
         if by_surname:  # prefer a form that starts with a real first name
             named = [f for f in by_surname if first_name_gender(f.split()[0]) is not None]
             return (named or by_surname)[0]
-        for full in self.full:
-            if full.split()[0] == token and not _looks_like_first_name_only(full):
+        by_first = [full for full in self.full if full.split()[0] == token]
+        if len(by_first) == 1 and first_name_gender(token):
+            return by_first[0]  # "Hillary shot back": the one Hillary of the article
+        for full in by_first:
+            if not _looks_like_first_name_only(full):
                 return full
         return name
 

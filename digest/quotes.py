@@ -26,6 +26,7 @@ from digest.attribution import (
     Context,
     find_attribution,
     inherit,
+    narration_speaker,
     people,
     resolve,
     subjects,
@@ -230,6 +231,9 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 attribution = find_attribution(
                     lead_in + MASK, len(lead_in), len(lead_in) + len(MASK)
                 )
+            if attribution.who is None and m_start == 0 and previous and MASK not in previous:
+                # "Trump was quick to add that …" then a paragraph that is only the quote
+                attribution = narration_speaker(previous)
             if attribution.who is not None:
                 item.speaker = resolve(attribution.who, context)
                 item.cue = attribution.cue
