@@ -184,11 +184,10 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
             return Attribution(who, m.group("cue") or None, "after")
     before = masked[s_start:start]
     m = _COLON.search(before)
-    addressee = m and re.search(rf"\b{VERB}\s+$", before[: m.start()])  # "X told The Post:"
+    addressee = bool(m and re.search(rf"\b{VERB}\s+$", before[: m.start()]))  # "told The Post:"
     if m and not before.rstrip().endswith(":"):  # a dash: "the candidate Mitt Romney -- “…”"
-        addressee = (
-            addressee or len(m.group("who").split()) < 2 or _OBJECT_OF.search(before, 0, m.start())
-        )
+        addressee = addressee or len(m.group("who").split()) < 2
+        addressee = addressee or bool(_OBJECT_OF.search(before, 0, m.start()))
     if m and not addressee and (who := _accept(m)) and not re.search(rf"{VERB}\s*:\s*$", before):
         return Attribution(who, ":", "before")
     found = _last_accepted(before)
