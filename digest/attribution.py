@@ -55,7 +55,7 @@ SPEECH_VERBS = (
     "reads|read|emailed|texted|messaged|shared|writing|retweeted|pleaded|begged|scoffed|"
     "grumbled|sighed|exclaimed|announced|characterized|summed up|put it|weighed in|"
     "likened|likens|implied|implies|urges|urging|telling|insist|argue|claim|contend|contended|"
-    "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|attacks|dismissed|"
+    "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|dismissed|"
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
     "chanting|chant|ruled|"
@@ -83,7 +83,8 @@ _PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
 # ", a senior adviser to the campaign,", ", Mr. Obama's deputy national security adviser,",
 # ", of Springfield, Va.,", ", R-Fla.,", ", the attorney general of Oklahoma, one of the states …,"
 _APPOS_PART = (
-    r",\s(?!(?:and|but|or|so|while|because|as|when|if|though|although)\b)(?:[^,¶A-Z][^,¶]{0,139}?|(?:[A-Z][\w.]*\s)?[A-Z][\w.-]*(?:[’']s?)\s[^,¶]{0,100}?"
+    r",\s(?!(?:and|but|or|so|while|because|as|when|if|though|although|he|she|they|it|we|i)\b)"
+    r"(?:[^,¶A-Z][^,¶]{0,139}?|(?:[A-Z][\w.]*\s)?[A-Z][\w.-]*(?:[’']s?)\s[^,¶]{0,100}?"
     r"|[A-Z][^,¶]{0,40}?)"
 )
 _APPOS = rf"(?:(?:{_APPOS_PART}){{1,2}}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
@@ -122,7 +123,9 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 _COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){_PAREN}\s*(?::|\s--|\s—)\s*$")
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
-    re.compile(rf"(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
+    re.compile(
+        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{_PAREN}{_APPOS}\s+{_ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
+    ),  # "He’s claiming"
     # "… and Stevie Wonder, who joked of the museum, “…”"
     re.compile(rf"(?P<who>{NAME}){_PAREN},\s+who\s+{_ADVERBS}(?P<cue>{VERB})\b"),
 )
