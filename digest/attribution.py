@@ -414,7 +414,8 @@ def subjects(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[st
         inverted = _INVERTED.search(head) and re.match(r"(?:\s*\([^()]*\))?\s*[.,;]", tail)
         if _ORGANISATION_NAME.search(head):
             continue  # "the Commission on Presidential Debates announced"
-        if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head) or inverted:
+        introduced = _INTRODUCED.match(tail)  # "Henry Crespo, president of the caucus."
+        if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head) or inverted or introduced:
             resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
             if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
                 found.append(resolved)
@@ -438,6 +439,14 @@ def _with_honorific(text: str, mention: Mention) -> str:
     """ "Mr. Trump" when the article wrote it so: the honorific tells whom a surname means."""
     m = re.search(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, mention.start - 6) : mention.start])
     return f"{m.group(0)}{mention.name}" if m else mention.name
+
+
+_INTRODUCED = re.compile(
+    r"(?:\s*\([^()]{1,30}\))?,\s+(?:(?:an?|the)\s+)?(?:[\w’'.-]+\s+){0,5}?"
+    r"(?:president|director|chairman|chairwoman|spokesman|spokeswoman|professor|analyst|adviser|"
+    r"advisor|strategist|economist|expert|fellow|founder|executive|head|chief|leader|lawyer|"
+    r"attorney|pollster|researcher|author|editor|manager|secretary|member|official|aide)\b"
+)
 
 
 # "Commission on Presidential Debates", "Department of Environmental Protection"
