@@ -52,7 +52,8 @@ def select_key_quotes(
             continue  # the summary already says it
         length_fit = 1.0 - abs(min(len(words), 40) - 28) / 40
         statement = 0.5 if quote.text[:1].isupper() or quote.text[:1] == "[" else 0.0
-        candidates.append((length_fit + statement - 0.01 * position, position, quote))
+        named = 0.3 if _is_name(quote.speaker) else 0.0  # a person over "a source"
+        candidates.append((length_fit + statement + named - 0.01 * position, position, quote))
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, Quote]] = []
     seen: set[str | None] = set()
@@ -113,6 +114,11 @@ def find_role(text: str, name: str | None) -> str | None:
     if has_role:
         return f"{pre} {paren.group(1)}" if paren else pre
     return None
+
+
+def _is_name(speaker: str) -> bool:
+    first = speaker.split()[0]
+    return first[:1].isupper() and first.lower() not in {"the", "a", "an", "one", "another"}
 
 
 def _words(text: str) -> list[str]:

@@ -48,3 +48,12 @@ def test_fragments_unattributed_and_repeats_are_left_out() -> None:
 def test_display_text() -> None:
     assert display_text("We will win,") == "We will win."
     assert display_text("Will we?") == "Will we?"
+
+
+def test_a_named_speaker_is_preferred_to_a_description() -> None:
+    quotes = [
+        Quote("The deal is done and the vote will be held next week.", "a senior official"),
+        Quote("The deal is done and we will hold the vote next week.", "Jane Roe"),
+    ]
+    [chosen] = select_key_quotes(quotes, limit=1)
+    assert chosen.speaker == "Jane Roe"
