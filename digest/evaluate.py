@@ -16,7 +16,7 @@ import statistics
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from digest.errors import ConfigError
@@ -133,6 +133,8 @@ class QuoteScore:
     speakers_scored: int
     speakers_right: int
     seconds: float
+    # (scored, right) by the gold speaker's ``speaker_type`` ("name" is the human annotation)
+    by_type: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -157,7 +159,11 @@ class QuoteScore:
             f"({self.matched} matched of {self.gold} gold, {self.predicted} predicted)\n"
             f"speakers: accuracy {self.speaker_accuracy:.1f}% "
             f"({self.speakers_right} of {self.speakers_scored} matched, gold speaker not null)\n"
-            f"time: {1000 * self.seconds:.1f} ms per article"
+            + "".join(
+                f"  {kind:<20} {100 * ok / n:5.1f}% ({ok} of {n})\n"
+                for kind, (n, ok) in sorted(self.by_type.items(), key=lambda item: -item[1][0])
+            )
+            + f"time: {1000 * self.seconds:.1f} ms per article"
         )
 
 
@@ -215,6 +221,7 @@ def same_person(gold: str, predicted: str | None) -> bool:
 def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
     gold_total = predicted_total = matched = scored = right = 0
     seconds = 0.0
+    by_type: dict[str, tuple[int, int]] = {}
     for number, row in enumerate(rows, 1):
         if not isinstance(row.get("quotes"), list):
             raise ConfigError(f"line {number}: a 'quotes' list is needed to score quotes")
@@ -244,8 +251,12 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
             matched += 1
             speaker = gold[gi].get("speaker")
             if speaker:
+                ok = same_person(speaker, predicted[pi].speaker)
                 scored += 1
-                right += same_person(speaker, predicted[pi].speaker)
+                right += ok
+                kind = str(gold[gi].get("speaker_type") or "unknown")
+                n, k = by_type.get(kind, (0, 0))
+                by_type[kind] = (n + 1, k + ok)
     return QuoteScore(
-        gold_total, predicted_total, matched, scored, right, seconds / max(len(rows), 1)
+        gold_total, predicted_total, matched, scored, right, seconds / max(len(rows), 1), by_type
     )

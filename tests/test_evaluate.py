@@ -43,8 +43,8 @@ def test_eval_quotes_scores_spans_and_speakers(
         "id": "q1",
         "text": "“We will build it,” Mayor Linda Park said.\n\n“It is a mistake,” said Tom Reyes.",
         "quotes": [
-            {"quote": "We will build it,", "speaker": "Linda Park"},
-            {"quote": "It is a mistake,", "speaker": "Tom Reyes"},
+            {"quote": "We will build it,", "speaker": "Linda Park", "speaker_type": "name"},
+            {"quote": "It is a mistake,", "speaker": "the mayor", "speaker_type": "nominal"},
             {"quote": "A quote we do not find at all", "speaker": None},
         ],
     }
@@ -53,7 +53,10 @@ def test_eval_quotes_scores_spans_and_speakers(
     assert main(["eval", "quotes", "--input", str(data)]) == 0
     out = capsys.readouterr().out
     assert "P 100.0  R 66.7  F1 80.0" in out
-    assert "accuracy 100.0% (2 of 2 matched" in out
+    assert "accuracy 50.0% (1 of 2 matched" in out
+    by_kind = {line.split()[0]: line.split()[1] for line in out.splitlines() if "% (" in line}
+    assert by_kind["name"] == "100.0%"  # by kind of gold speaker
+    assert by_kind["nominal"] == "0.0%"
 
 
 def test_scoring_helpers() -> None:
