@@ -445,7 +445,8 @@ _INTRODUCED = re.compile(
     r"(?:\s*\([^()]{1,30}\))?,\s+(?:(?:an?|the)\s+)?(?:[\w’'.-]+\s+){0,5}?"
     r"(?:president|director|chairman|chairwoman|spokesman|spokeswoman|professor|analyst|adviser|"
     r"advisor|strategist|economist|expert|fellow|founder|executive|head|chief|leader|lawyer|"
-    r"attorney|pollster|researcher|author|editor|manager|secretary|member|official|aide)\b"
+    r"attorney|pollster|researcher|author|editor|manager|secretary|member|official|aide|worker|"
+    r"voter|resident|owner|student|teacher|veteran|supporter|activist|organizer|volunteer)\b"
 )
 
 
