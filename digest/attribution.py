@@ -115,6 +115,12 @@ _SUBJECT = re.compile(
     rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?:(?:And|But|So|Yet|Then|Now|Still)\s+(?:then\s+)?)?"
     rf"(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
 )
+# a person who is the subject of the sentence the quote sits in, whatever the verb
+_PLAIN_SUBJECT = re.compile(
+    rf"^\s*(?:[^,¶]{{0,60}},\s+)??(?:(?:And|But|So|Yet|Then|Now|Still)\s+)?(?P<who>{NAME})"
+    rf"{_PAREN}{_APPOS}\s+(?:[a-z]+ly\s+)?(?P<aux>(?:has|had|is|was|have)\s+)?"
+    rf"(?P<verb>[a-z]+(?:ed|es|s)|[a-z]+ing)\b[^¶]*$"
+)
 _COLON_SUBJECT = re.compile(
     rf"^\s*(?:[^,¶]{{0,60}},\s+){{0,2}}(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s[^¶:]*:\s*$"
 )
@@ -202,6 +208,10 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     m = _COLON_SUBJECT.match(before)
     if m and (who := _accept(m)):  # "Clinton has since apologized for what happened: “…”"
         return Attribution(who, ":", "before")
+    m = _PLAIN_SUBJECT.match(before)
+    passive = m and m.group("aux") in ("is ", "was ") and m.group("verb").endswith("ed")
+    if m and not passive and (who := _accept(m)):
+        return Attribution(who, m.group("verb"), "subject")  # "Lewandowski ripped Comey as “…”"
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
         previous = masked[p_start:p_end]

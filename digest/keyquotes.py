@@ -48,6 +48,8 @@ def select_key_quotes(
         words = _words(quote.text)
         if quote.speaker is None or not (MIN_WORDS <= len(words) <= MAX_WORDS):
             continue
+        if quote.how == "subject":
+            continue  # only the sentence's subject, no speech verb: not sure enough to show
         if summary_words and sum(w in summary_words for w in words) / len(words) > 0.6:
             continue  # the summary already says it
         length_fit = 1.0 - abs(min(len(words), 40) - 28) / 40

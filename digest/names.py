@@ -47,7 +47,8 @@ NOT_NAMES = frozenset(
     during amid among both either neither every each all some many most few several such other
     another more less only just whom whose let lets nor well oh sources source officials
     top senior longtime veteran fellow rival two three four five six seven eight nine ten
-    eleven twelve dozens hundreds thousands millions
+    eleven twelve dozens hundreds thousands millions can could will would should does did is
+    are was were has have had do
 
     """.split()
 )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from digest.attribution import (
     MASK,
     PERSON_NOUNS,
+    Attribution,
     Context,
     find_attribution,
     inherit,
@@ -234,6 +235,10 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             if attribution.who is None and m_start == 0 and previous and MASK not in previous:
                 # "Trump was quick to add that …" then a paragraph that is only the quote
                 attribution = narration_speaker(previous)
+            if attribution.how == "subject":  # only a known person, not "Nothing really changed"
+                who = resolve(attribution.who or "", context)
+                if not (who and _is_person_name(who, book) and len(who.split()) >= 2):
+                    attribution = Attribution(None, None, "none")
             if attribution.who is not None:
                 item.speaker = resolve(attribution.who, context)
                 item.cue = attribution.cue

@@ -57,3 +57,13 @@ def test_a_named_speaker_is_preferred_to_a_description() -> None:
     ]
     [chosen] = select_key_quotes(quotes, limit=1)
     assert chosen.speaker == "Jane Roe"
+
+
+def test_a_quote_only_placed_in_its_subjects_sentence_is_not_shown() -> None:
+    text = (
+        "Corey Lewandowski, the former campaign manager, ripped the FBI director for acting as "
+        "“the judge and the jury in a case that he should have handed over to others.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Corey Lewandowski"  # found, for `digest quotes` and the eval
+    assert select_key_quotes([quote], limit=3) == ()  # but not put under his name in the email

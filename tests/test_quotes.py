@@ -207,3 +207,14 @@ def test_inverted_attribution_puts_the_speaker_in_focus() -> None:
         "“By the time they hit the stage most voters have seen them,” he said."
     )
     assert set(speakers_by_quote(text).values()) == {"Dante Chinni"}
+
+
+def test_the_subject_of_the_sentence_when_no_speech_verb_names_anyone() -> None:
+    text = (
+        "Senator Harry Reid spoke on Monday.\n\n"
+        "In recent weeks, Reid has gone after Trump as a “human leech who will bleed the country.”"
+        "\n\nNothing really changed in the debate about “comprehensive immigration reform.”"
+    )
+    speakers = speakers_by_quote(text)
+    assert speakers["human leech who will bleed the country."] == "Harry Reid"
+    assert speakers.get("comprehensive immigration reform.") is None  # "Nothing" is nobody
