@@ -65,7 +65,7 @@ VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"
 # "Obama's former campaign strategist"; not "It's" or "That's"
 _POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
-_DET = rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{_POSSESSOR})"
+_DET = rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{_POSSESSOR})\b"
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
     r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
@@ -112,12 +112,12 @@ _AFTER = (
 # The subject of the sentence, when a speech verb follows it before the quote:
 # "The Vermont senator emailed supporters saying: “…”".
 _SUBJECT = re.compile(
-    rf"^\s*(?:[^,¶]{{0,60}},\s+)?(?:(?:And|But|So|Yet|Then|Now|Still)\s+(?:then\s+)?)?"
+    rf"\s*(?:(?:And|But|So|Yet|Then|Now|Still)\s+(?:then\s+)?)?"
     rf"(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
 )
 # a person who is the subject of the sentence the quote sits in, whatever the verb
 _PLAIN_SUBJECT = re.compile(
-    rf"^\s*(?:[^,¶]{{0,60}},\s+)??(?:(?:And|But|So|Yet|Then|Now|Still)\s+)?(?P<who>{NAME})"
+    rf"\s*(?:(?:And|But|So|Yet|Then|Now|Still)\s+)?(?P<who>{NAME})"
     rf"{_PAREN}{_APPOS}\s+(?:[a-z]+ly\s+)?(?P<aux>(?:has|had|is|was|have)\s+)?"
     rf"(?P<verb>[a-z]+(?:ed|es|s)|[a-z]+ing)\b[^¶]*$"
 )
@@ -202,15 +202,14 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     found = _last_accepted(before)
     if found:
         return Attribution(found[0], found[1], "before")
-    m = _SUBJECT.match(before)
-    if m and (who := _accept(m)) and not _is_passive(m.group("between"), m.group("cue")):
+    m = _subject_match(_SUBJECT, before)
+    if m and (who := _accept(m)):
         return Attribution(who, m.group("cue"), "before")
     m = _COLON_SUBJECT.match(before)
     if m and (who := _accept(m)):  # "Clinton has since apologized for what happened: “…”"
         return Attribution(who, ":", "before")
-    m = _PLAIN_SUBJECT.match(before)
-    passive = m and m.group("aux") in ("is ", "was ") and m.group("verb").endswith("ed")
-    if m and not passive and (who := _accept(m)):
+    m = _subject_match(_PLAIN_SUBJECT, before)
+    if m and (who := _accept(m)):
         return Attribution(who, m.group("verb"), "subject")  # "Lewandowski ripped Comey as “…”"
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
@@ -233,10 +232,29 @@ def narration_speaker(paragraph: str) -> Attribution:
     found = _last_accepted(sentence)
     if found:
         return Attribution(found[0], found[1], "previous paragraph")
-    m = _SUBJECT.match(sentence)
-    if m and (who := _accept(m)) and not _is_passive(m.group("between"), m.group("cue")):
+    m = _subject_match(_SUBJECT, sentence)
+    if m and (who := _accept(m)):
         return Attribution(who, m.group("cue"), "previous paragraph")
     return Attribution(None, None, "none")
+
+
+def _subject_match(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    """The subject of ``sentence`` by ``pattern``, tried at its start and after each of its
+    first commas ("At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton said"): the
+    first that is a plausible speaker, not a place and not a passive ("X was called")."""
+    commas = [m.end() for m in re.finditer(r",\s+", sentence[:200])]
+    starts = [0, *commas[:4]]
+    for start in starts:
+        m = pattern.match(sentence, start)
+        if not m or not _accept(m) or _PLACE.fullmatch(m.group("who")):
+            continue
+        groups = m.groupdict()
+        if "between" in groups and _is_passive(groups["between"], groups["cue"]):
+            continue
+        if "aux" in groups and groups["aux"] in ("is ", "was ") and groups["verb"].endswith("ed"):
+            continue
+        return m
+    return None
 
 
 def _last_accepted(text: str) -> tuple[str, str] | None:
@@ -365,6 +383,9 @@ def resolve(who: str, context: Context) -> str | None:
         if who.lower() == "they":
             return None
         return context.for_pronoun(who)
+    owned = strip_possessor(who)  # "The Blaze’s Matt Walsh" -> "Matt Walsh"
+    if owned != who and all(t[:1].isupper() for t in owned.split()):
+        who = owned
     first = who.split()[0].lower()
     if re.match(rf"{_POSSESSOR} [a-z]", who):  # "Obama's former campaign strategist"
         return context.roles.match(who, context.mentioned) or who
@@ -464,6 +485,7 @@ _INTRODUCED = re.compile(
 _ORGANISATION_NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:on|of|for)\s+(?:the\s+)?$")
 
 
+_PLACE = re.compile(rf"(?i:{'|'.join(STATES)}|u\.s\.|america|washington|china|russia)")
 # "San Bernardino, Calif.", "Springfield, Va.", "Tulsa, Oklahoma": a place, not a person
 _PLACE_TAIL = re.compile(rf",\s+(?:[A-Z][a-z]{{1,4}}\.|(?i:{'|'.join(STATES)})\b)")
 
