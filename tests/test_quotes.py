@@ -218,3 +218,12 @@ def test_the_subject_of_the_sentence_when_no_speech_verb_names_anyone() -> None:
     speakers = speakers_by_quote(text)
     assert speakers["human leech who will bleed the country."] == "Harry Reid"
     assert speakers.get("comprehensive immigration reform.") is None  # "Nothing" is nobody
+
+
+def test_the_subject_comes_after_the_opening_place_and_time() -> None:
+    text = (
+        "Hillary Clinton spoke in Iowa.\n\n"
+        "At a campaign event in Ames, Iowa, on Sunday, Mrs. Clinton tried to expand on her "
+        "statement, saying that the country should ''be rallying our partners and allies.''"
+    )
+    assert speakers_by_quote(text) == {"be rallying our partners and allies.": "Hillary Clinton"}
