@@ -89,7 +89,8 @@ _APPOS_PART = (
 )
 _APPOS = rf"(?:(?:{_APPOS_PART}){{1,2}}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
 _ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
-_ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly)\s+)*"
+_ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly|"
+_ADVERBS += r"(?:would|could|did|does|do|wo|ca|is|was)n[’']t)\s+)*"  # "wouldn’t say"
 
 _AFTER = (
     # (not "…,” saying the city …": a participle after a quote does not name its speaker)

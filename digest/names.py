@@ -60,6 +60,7 @@ _TOKEN = (
 NAME_RUN = re.compile(
     rf"(?<![\w’'.]){_TOKEN}(?:\s+(?:(?:de|da|van|von|bin|al|del|la|le)\s+)?{_TOKEN})*"
 )
+_PRONOUNS = frozenset("He She They It We I His Her Their Its".split())
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
@@ -114,6 +115,11 @@ def find_mentions(text: str) -> list[Mention]:
             continue  # "U.S." and friends
         if re.search(r"[’']t\b", name):
             continue  # "Don’t Republicans …?"
+        pronoun = next((i for i, t in enumerate(name.split()) if t in _PRONOUNS), None)
+        if pronoun is not None:  # "in Washington D.C. He recalled": the name ends before "He"
+            name = " ".join(name.split()[:pronoun])
+            if not name:
+                continue
         start = match.start() + match.group(0).find(name.split()[0])
         mentions.append(Mention(name, start, start + len(name), titled))
     return mentions
@@ -182,6 +188,19 @@ class NameBook:
                 self.full.append(name)
                 if _RELATIVE.search(text, 0, mention.start):
                     self._relatives.add(name)
+        # "Tom told …" then "Ebeling said": once one of two Ebelings goes by his first name,
+        # the bare surname means the other one.
+        self._first_named: set[str] = set()
+        for mention in find_mentions(text):
+            if " " in mention.name or re.search(
+                r"\b[Tt]he\s+$", text[max(0, mention.start - 5) : mention.start]
+            ):
+                continue  # not "The Donald"
+            for full in self.full:
+                first, last = full.split()[0], full.split()[-1]
+                shared = sum(f.split()[-1] == last for f in self.full) > 1
+                if shared and first == mention.name:
+                    self._first_named.add(full)
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from the first name or
@@ -220,6 +239,8 @@ class NameBook:
             by_surname = [
                 f for f in by_surname if first_name_gender(f.split()[0]) != _OTHER[wanted]
             ]
+        if len(by_surname) > 1 and any(f not in self._first_named for f in by_surname):
+            by_surname = [f for f in by_surname if f not in self._first_named]
         in_focus = [f for f in reversed(recent) if f in by_surname and f not in self._relatives]
         if in_focus:
             return in_focus[0]

@@ -227,3 +227,20 @@ def test_the_subject_comes_after_the_opening_place_and_time() -> None:
         "statement, saying that the country should ''be rallying our partners and allies.''"
     )
     assert speakers_by_quote(text) == {"be rallying our partners and allies.": "Hillary Clinton"}
+
+
+def test_a_shared_surname_means_the_one_not_called_by_first_name() -> None:
+    text = (
+        "Betsy Ebeling and her husband, Tom Ebeling, knocked on doors in Des Moines.\n\n"
+        "“This is one of Hillary’s friends from sixth grade,” Tom told a neighbor.\n\n"
+        "“We live in Chicago,” Ebeling said."
+    )
+    assert speakers_by_quote(text)["We live in Chicago,"] == "Betsy Ebeling"
+
+
+def test_a_name_ends_before_the_next_sentence_pronoun() -> None:
+    text = (
+        "Sen. John McCain spoke at a breakfast in Washington D.C. He recalled the Tea Party.\n\n"
+        "“Some of this appeals to the bad angels of our nature,” he concluded."
+    )
+    assert set(speakers_by_quote(text).values()) == {"John McCain"}
