@@ -116,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="objects with id, text and quotes [{quote, speaker}]",
     )
     ev_quotes.add_argument("--subset", default="all", choices=["all", "even", "odd"])
+    ev_quotes.add_argument(
+        "--show-disagreements",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also print N random speaker disagreements with their context, to read by hand",
+    )
+    ev_quotes.add_argument("--seed", type=int, default=0, help="the sample's random seed")
     ev_quotes.set_defaults(handler=cmd_eval_quotes)
     return parser
 
@@ -257,7 +265,16 @@ def cmd_eval_quotes(args: argparse.Namespace) -> int:
 
     rows = subset(read_jsonl(args.input), args.subset)
     print(f"{len(rows)} articles from {args.input}")
-    print(evaluate_quotes(rows))
+    score = evaluate_quotes(rows)
+    print(score)
+    if args.show_disagreements > 0:
+        import random
+
+        found = score.disagreements
+        sample = random.Random(args.seed).sample(found, min(args.show_disagreements, len(found)))
+        print(f"\n{len(sample)} of {len(found)} speaker disagreements (seed {args.seed}):")
+        for number, item in enumerate(sample, 1):
+            print(f"\n{number}. {item}")
     return 0
 
 

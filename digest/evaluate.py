@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.errors import ConfigError
+from digest.models import Quote
 from digest.quotes import extract_quotes
 from digest.summarize import ArticleSummarizer
 
@@ -126,6 +127,25 @@ def format_summary_table(scores: Sequence[SummaryScore]) -> str:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """A matched quote whose predicted speaker is not the gold one, for reading by hand."""
+
+    article: str
+    quote: str
+    gold: str
+    gold_type: str
+    predicted: str | None
+    how: str | None
+    context: str  # the narration around the quote, the quote in [[…]]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.article}: gold {self.gold!r} ({self.gold_type}), "
+            f"predicted {self.predicted!r} ({self.how or 'no attribution'})\n    {self.context}"
+        )
+
+
+@dataclass(frozen=True)
 class QuoteScore:
     gold: int
     predicted: int
@@ -135,6 +155,7 @@ class QuoteScore:
     seconds: float
     # (scored, right) by the gold speaker's ``speaker_type`` ("name" is the human annotation)
     by_type: dict[str, tuple[int, int]] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
 
     @property
     def precision(self) -> float:
@@ -222,6 +243,7 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
     gold_total = predicted_total = matched = scored = right = 0
     seconds = 0.0
     by_type: dict[str, tuple[int, int]] = {}
+    disagreements: list[Disagreement] = []
     for number, row in enumerate(rows, 1):
         if not isinstance(row.get("quotes"), list):
             raise ConfigError(f"line {number}: a 'quotes' list is needed to score quotes")
@@ -257,6 +279,37 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
                 kind = str(gold[gi].get("speaker_type") or "unknown")
                 n, k = by_type.get(kind, (0, 0))
                 by_type[kind] = (n + 1, k + ok)
+                if not ok:
+                    disagreements.append(_disagreement(row, gold[gi], predicted[pi], kind))
     return QuoteScore(
-        gold_total, predicted_total, matched, scored, right, seconds / max(len(rows), 1), by_type
+        gold_total,
+        predicted_total,
+        matched,
+        scored,
+        right,
+        seconds / max(len(rows), 1),
+        by_type,
+        disagreements,
+    )
+
+
+def _disagreement(
+    row: dict[str, Any], gold: dict[str, Any], quote: Quote, kind: str
+) -> Disagreement:
+    text = str(row["text"])
+    spans = gold.get("spans") or []
+    start = text.find(gold["quote"]) if not spans else int(spans[0][0])
+    end = start + len(gold["quote"]) if not spans else int(spans[-1][1])
+    if start < 0:
+        context = f"[[{gold['quote']}]]"
+    else:
+        context = f"{text[max(0, start - 240) : start]}[[{text[start:end]}]]{text[end : end + 120]}"
+    return Disagreement(
+        str(row.get("id", "")),
+        str(gold["quote"]),
+        str(gold["speaker"]),
+        kind,
+        quote.speaker,
+        quote.how,
+        " ".join(context.split()),
     )

@@ -73,3 +73,23 @@ def test_scoring_helpers() -> None:
     rows = [{"id": str(i)} for i in range(50)]
     even, odd = subset(rows, "even"), subset(rows, "odd")
     assert len(even) + len(odd) == 50 and not {r["id"] for r in even} & {r["id"] for r in odd}
+
+
+def test_eval_quotes_shows_disagreements_to_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = {
+        "id": "q2",
+        "text": "Mayor Linda Park spoke first.\n\n“We will build it,” Tom Reyes said.",
+        "quotes": [
+            {"quote": "We will build it,", "speaker": "Linda Park", "speaker_type": "name"},
+        ],
+    }
+    data = tmp_path / "q.jsonl"
+    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    args = ["eval", "quotes", "--input", str(data), "--show-disagreements", "5", "--seed", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "1 of 1 speaker disagreements (seed 1)" in out
+    assert "q2: gold 'Linda Park' (name), predicted 'Tom Reyes' (after)" in out
+    assert "[[We will build it,]]" in out  # the quote in its context
