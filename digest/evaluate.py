@@ -220,6 +220,12 @@ def normalise_name(name: str) -> list[str]:
     return [t for t in tokens if t not in _HONORIFICS]
 
 
+def _name_like(speaker: str) -> bool:
+    """Capitalised words only ("Debbie Wasserman Schultz"), not a description."""
+    words = name_part(speaker).split()
+    return all(w[:1].isupper() or w in {"de", "van", "von", "bin", "al", "la", "le"} for w in words)
+
+
 def same_person(gold: str, predicted: str | None) -> bool:
     """Same normalised name (descriptions such as "the president" compared as written), or
     same surname with a compatible first name."""
@@ -234,6 +240,8 @@ def same_person(gold: str, predicted: str | None) -> bool:
         return True
     if g[-1] != p[-1]:
         return False
+    if (g == p[-len(g) :] or p == g[-len(p) :]) and _name_like(gold) and _name_like(predicted):
+        return True  # "Wasserman Schultz" and "Debbie Wasserman Schultz"
     if len(g) == 1 or len(p) == 1:
         return True
     return g[0] == p[0] or (g[0][0] == p[0][0] and (len(g[0]) == 1 or len(p[0]) == 1))

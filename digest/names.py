@@ -184,7 +184,10 @@ class NameBook:
         for mention in find_mentions(text):
             name = strip_possessor(mention.name)
             tokens = name.split()
+            headline = any(t.lower().strip("’'") in NOT_NAMES or t.endswith("’") for t in tokens)
             if 2 <= len(tokens) <= 4 and name not in self.full and looks_like_person(name):
+                if headline:
+                    continue  # "Horrified’ By Donald Trump"
                 self.full.append(name)
                 if _RELATIVE.search(text, 0, mention.start):
                     self._relatives.add(name)
@@ -225,6 +228,9 @@ class NameBook:
             return mention
         tokens = name.split()
         if len(tokens) >= 2:
+            longer = [f for f in self.full if f.endswith(" " + name)]
+            if len(longer) == 1:  # "Guajardo Villarreal" -> "Ildefonso Guajardo Villarreal"
+                return longer[0]
             if name in self.full:
                 return name
             for full in self.full:  # "Liberal Oscar-winner Sarandon" -> "Susan Sarandon"

@@ -69,6 +69,7 @@ def test_scoring_helpers() -> None:
     assert same_person("Brent Bozell III, founder of the Media Research Center,", "Brent Bozell")
     assert same_person("retired Air Force general Lloyd Newton", "Lloyd Newton")
     assert not same_person("Donald Trump’s campaign manager", "Donald Trump")
+    assert same_person("Wasserman Schultz", "Debbie Wasserman Schultz")  # a two-word surname
     assert not same_person("the president", "the senator")
     rows = [{"id": str(i)} for i in range(50)]
     even, odd = subset(rows, "even"), subset(rows, "odd")
