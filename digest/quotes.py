@@ -180,8 +180,8 @@ def mask_quotes(paragraph: str, spans: list[Span] | None = None) -> str:
 def _is_quote(found: _Found) -> bool:
     """Scare quotes and titles (short, unattributed, mid-sentence) are not quotes."""
     words = len(found.text.split())
-    if found.named:
-        return False
+    if found.named or (found.how == "inherited" and _is_title(found.text)):
+        return False  # a title, even in a paragraph with a quote
     if found.speaker is not None or found.cue is not None:
         return True
     if words >= 2 and _is_title(found.text):
