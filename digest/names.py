@@ -60,6 +60,8 @@ _TOKEN = (
 NAME_RUN = re.compile(
     rf"(?<![\w’'.]){_TOKEN}(?:\s+(?:(?:de|da|van|von|bin|al|del|la|le)\s+)?{_TOKEN})*"
 )
+# "Scientologist", "Republican", "Comedian", "Democratic": words, not first names
+_DESCRIPTOR_ENDINGS = ("ist", "ian", "ite", "ic", "er", "ive", "al", "an")
 _PRONOUNS = frozenset("He She They It We I His Her Their Its".split())
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -101,6 +103,13 @@ def clean_name(raw: str) -> tuple[str, bool]:
         tokens.pop()
     if tokens:
         tokens[-1] = _POSSESSIVE.sub("", tokens[-1])
+    if (
+        len(tokens) >= 3
+        and tokens[0].lower().endswith(_DESCRIPTOR_ENDINGS)
+        and first_name_gender(tokens[0]) is None
+        and first_name_gender(tokens[1]) is not None
+    ):
+        tokens = tokens[1:]  # "Scientologist John Travolta" -> "John Travolta"
     return " ".join(tokens), titled
 
 

@@ -94,6 +94,8 @@ class RoleBook:
             if "vice" in words and "vice" not in modifiers:
                 continue  # "the president" is not the vice president
             fit = sum(m in words for m in modifiers) - ("former" in words - set(modifiers))
+            if any(m in _PERSON_HEADS and m not in words for m in modifiers):
+                continue  # "the billionaire front-runner" needs both
             if _contradicts(modifiers, words) or any(
                 m in STATES and m not in words for m in modifiers
             ):

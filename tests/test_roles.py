@@ -42,3 +42,9 @@ def test_two_equal_fits_keep_the_description_unless_one_is_in_focus() -> None:
 def test_things_are_not_people() -> None:
     book = roles_of("Sen. Ted Cruz released a statement on Monday.")
     assert book.match("the statement") is None
+
+
+def test_every_role_word_of_a_description_must_fit() -> None:
+    book = roles_of("Democratic front-runner Hillary Clinton spoke on Monday.")
+    assert book.match("the Democratic front-runner") == "Hillary Clinton"
+    assert book.match("the billionaire front-runner") is None  # she is not a billionaire

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from digest.names import NameBook, clean_name, find_mentions
+
+
+def test_titles_descriptors_and_possessives_are_stripped() -> None:
+    assert clean_name("Rep. Carlos Gimenez") == ("Carlos Gimenez", True)
+    assert clean_name("Scientologist John Travolta")[0] == "John Travolta"
+    assert clean_name("Ildefonso Guajardo Villarreal")[0] == "Ildefonso Guajardo Villarreal"
+    assert clean_name("Mr. Obama's") == ("Obama", True)
+    assert clean_name("Mr. Prince") == ("Prince", True)  # a surname that is also a title
+
+
+def test_a_short_mention_resolves_to_the_full_name() -> None:
+    book = NameBook(
+        "Ildefonso Guajardo Villarreal met Debbie Wasserman Schultz and Hillary Clinton. "
+        "Mr. Guajardo Villarreal and Wasserman Schultz spoke; Hillary left."
+    )
+    assert book.resolve("Guajardo Villarreal") == "Ildefonso Guajardo Villarreal"
+    assert book.resolve("Wasserman Schultz") == "Debbie Wasserman Schultz"
+    assert book.resolve("Hillary") == "Hillary Clinton"  # a known first name, one bearer
+
+
+def test_a_shared_surname() -> None:
+    text = (
+        "Gary Johnson spoke in Ohio. Jeh Johnson spoke in Washington. "
+        "Donald J. Trump and his daughter, Ivanka Trump, toured the plant."
+    )
+    book = NameBook(text)
+    assert book.resolve("Johnson") == "Gary Johnson"  # the first introduced …
+    assert book.resolve("Johnson", ["Gary Johnson", "Jeh Johnson"]) == "Jeh Johnson"  # … or latest
+    assert book.resolve("Mr. Trump", ["Ivanka Trump"]) == "Donald J. Trump"  # not his daughter
+    assert book.resolve("Trump", ["Donald J. Trump", "Ivanka Trump"]) == "Donald J. Trump"
+
+
+def test_headlines_and_sentence_ends_are_not_names() -> None:
+    text = "Carly Fiorina ‘Horrified’ By Donald Trump. McCain spoke in Washington D.C. He left."
+    assert "Horrified’ By Donald Trump" not in NameBook(text).full
+    assert all(m.name != "Washington D.C. He" for m in find_mentions(text))
