@@ -195,6 +195,8 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     before = masked[s_start:start]
     m = _COLON.search(before)
     addressee = bool(m and re.search(rf"\b{VERB}\s+$", before[: m.start()]))  # "told The Post:"
+    # "uploaded to LiveLeak:" is a place, "More from Jones:" and "a statement by X:" are sources
+    addressee = addressee or bool(m and _PLACE_OF.search(before, 0, m.start()))
     if m and not before.rstrip().endswith(":"):  # a dash: "the candidate Mitt Romney -- “…”"
         addressee = addressee or len(m.group("who").split()) < 2
         addressee = addressee or bool(_OBJECT_OF.search(before, 0, m.start()))
@@ -222,6 +224,7 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
 
 # "the director for the Iowa Democratic Party said", "in Tulsa, Oklahoma, arguing": a name
 # that is the object of a preposition is not the subject of the verb after it.
+_PLACE_OF = re.compile(r"\b(?:of|for|at|with|in|on|to)\s+(?:the\s+)?$")
 _OBJECT_OF = re.compile(r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?$")
 
 

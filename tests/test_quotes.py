@@ -244,3 +244,13 @@ def test_a_name_ends_before_the_next_sentence_pronoun() -> None:
         "“Some of this appeals to the bad angels of our nature,” he concluded."
     )
     assert set(speakers_by_quote(text).values()) == {"John McCain"}
+
+
+def test_a_place_before_a_colon_is_not_the_speaker() -> None:
+    text = (
+        "A video of the anchor was uploaded to LiveLeak: “I'm on television and you're in a "
+        "trailer, honey.” More from Jeffrey Jones: “The partisanship of the state matters a lot.”"
+    )
+    speakers = speakers_by_quote(text)
+    assert speakers["I'm on television and you're in a trailer, honey."] is None
+    assert speakers["The partisanship of the state matters a lot."] == "Jeffrey Jones"
