@@ -494,11 +494,20 @@ _PLACE = re.compile(rf"(?i:{'|'.join(STATES)}|u\.s\.|america|washington|china|ru
 _PLACE_TAIL = re.compile(rf",\s+(?:[A-Z][a-z]{{1,4}}\.|(?i:{'|'.join(STATES)})\b)")
 
 
-def inherit(speakers: Sequence[str | None], index: int) -> str | None:
-    """The speaker of the nearest attributed quote in the same paragraph (previous first)."""
-    for j in list(range(index - 1, -1, -1)) + list(range(index + 1, len(speakers))):
+def inherit(
+    speakers: Sequence[str | None], index: int, hows: Sequence[str | None] = ()
+) -> str | None:
+    """The speaker of the nearest attributed quote in the same paragraph, previous first; a
+    later quote passes its speaker back only when its attribution follows it (“A.” “B,” X said),
+    not when it is introduced after this quote ("… More from Jones: “B”")."""
+    for j in range(index - 1, -1, -1):
         if speakers[j]:
             return speakers[j]
+    for j in range(index + 1, len(speakers)):
+        if speakers[j] and (not hows or hows[j] in ("after", "inherited", None)):
+            return speakers[j]
+        if speakers[j]:
+            return None
     return None
 
 

@@ -249,7 +249,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         speakers = [item.speaker for item in items]
         for k, item in enumerate(items):
             if item.speaker is None and item.how is None:
-                item.speaker = inherit(speakers, k)
+                item.speaker = inherit(speakers, k, [x.how for x in items])
                 if item.speaker is None and (
                     context.last_speaker
                     and p_index - last_paragraph == 1

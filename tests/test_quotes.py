@@ -248,8 +248,9 @@ def test_a_name_ends_before_the_next_sentence_pronoun() -> None:
 
 def test_a_place_before_a_colon_is_not_the_speaker() -> None:
     text = (
-        "Among the highlights, as caught on tape and uploaded to LiveLeak: “I'm on television and you're in a "
-        "trailer, honey.” More from Jeffrey Jones: “The partisanship of the state matters a lot.”"
+        "Among the highlights, as caught on tape and uploaded to LiveLeak: “I'm on television "
+        "and you're in a trailer, honey.” More from Jeffrey Jones: “The partisanship of the "
+        "state matters a lot.”"
     )
     speakers = speakers_by_quote(text)
     assert speakers["I'm on television and you're in a trailer, honey."] is None
