@@ -7,34 +7,27 @@ sentence (abbreviation-aware, so "Mr. Obama" does not end a sentence):
   ``China affairs commentator Li Linyi told`` / ``― X``;
 - before it, in the same sentence: ``X said:`` / ``X called the remarks …`` /
   ``according to X,`` (the nearest such clause before the quote);
+- the subject of the sentence when its verb introduces the quote, tried after each opening
+  comma and never a place; the last sentence of a narration paragraph before a quote paragraph;
+  as a last resort the named subject of the quote's sentence (``how="subject"``);
 - the sentence before, when it attributes speech to someone (``…, according to Feng. “…”``);
-- otherwise the speaker of a neighbouring quote in the paragraph, or of the previous paragraph
-  when this one opens with a quote (a quote paragraph that follows an attributed one).
+- otherwise the speaker of a neighbouring quote in the paragraph (:func:`inherit`).
 
-Who: a name resolves to the full name first introduced in the article (titles stripped); "he"
-and "she" to the person in focus (the last speaker or, if someone was named since, the last
-person named as the subject of a verb); a definite description of a person ("the top U.S.
-diplomat") to the last speaker; other descriptions ("a source", "the ministry") are kept as
-written. Unknown stays None.
+What is found here is the mention as written ("he", "Secretary Blinken", "the Indiana
+governor"); :mod:`digest.focus` resolves it to the speaker. Unknown stays None.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digest.names import (
     NOT_NAMES,
     TITLES,
-    Mention,
-    NameBook,
-    clean_name,
-    find_mentions,
-    looks_like_person,
-    strip_possessor,
 )
-from digest.roles import STATES, RoleBook
+from digest.roles import STATES
 
 MASK = "\u2063¶\u2063"  # stands for a quote inside a masked paragraph
 
@@ -64,8 +57,8 @@ SPEECH_VERBS = (
 VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"
 # "Obama's former campaign strategist"; not "It's" or "That's"
-_POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
-_DET = rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{_POSSESSOR})\b"
+POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
+DET = rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{POSSESSOR})\b"
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
     r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
@@ -75,11 +68,11 @@ _ADVERB = r"(?:also|then|still|now|again|later|once|too|"
 _ADVERB += r"(?!(?:family|ally|rally|daily|assembly)\b)[a-z]+ly)"
 _NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|{_ADVERB}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
 _NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W\d_][\w.’'-]*"
-NOMINAL = rf"(?:{_DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
+NOMINAL = rf"(?:{DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
 _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z]))"
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
-_PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
+PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
 # ", a senior adviser to the campaign,", ", Mr. Obama's deputy national security adviser,",
 # ", of Springfield, Va.,", ", R-Fla.,", ", the attorney general of Oklahoma, one of the states …,"
 _APPOS_PART = (
@@ -87,10 +80,10 @@ _APPOS_PART = (
     r"(?:[^,¶A-Z][^,¶]{0,139}?|(?:[A-Z][\w.]*\s)?[A-Z][\w.-]*(?:[’']s?)\s[^,¶]{0,100}?"
     r"|[A-Z][^,¶]{0,40}?)"
 )
-_APPOS = rf"(?:(?:{_APPOS_PART}){{1,2}}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
-_ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
-_ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly|"
-_ADVERBS += r"(?:would|could|did|does|do|wo|ca|is|was)n[’']t)\s+)*"  # "wouldn’t say"
+APPOS = rf"(?:(?:{_APPOS_PART}){{1,2}}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
+ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
+ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly|"
+ADVERBS += r"(?:would|could|did|does|do|wo|ca|is|was)n[’']t)\s+)*"  # "wouldn’t say"
 
 _AFTER = (
     # (not "…,” saying the city …": a participle after a quote does not name its speaker)
@@ -104,7 +97,7 @@ _AFTER = (
         rf"(?:(?!{_FUNCTION}\b)[a-z0-9][\w/-]*\s+(?:of\s+)?){{0,4}}(?P<who>{NAME})"
     ),
     re.compile(
-        rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){_PAREN}{_APPOS}\s+{_ADVERBS}"
+        rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){PAREN}{APPOS}\s+{ADVERBS}"
         rf"(?P<cue>{VERB})\b"
     ),
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
@@ -114,27 +107,27 @@ _AFTER = (
 # "The Vermont senator emailed supporters saying: “…”".
 _SUBJECT = re.compile(
     rf"\s*(?:(?:And|But|So|Yet|Then|Now|Still)\s+(?:then\s+)?)?"
-    rf"(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
+    rf"(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){PAREN}{APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
 )
 # a person who is the subject of the sentence the quote sits in, whatever the verb
 _PLAIN_SUBJECT = re.compile(
     rf"\s*(?:(?:And|But|So|Yet|Then|Now|Still)\s+)?(?P<who>{NAME})"
-    rf"{_PAREN}{_APPOS}\s+(?:[a-z]+ly\s+)?(?P<aux>(?:has|had|is|was|have)\s+)?"
+    rf"{PAREN}{APPOS}\s+(?:[a-z]+ly\s+)?(?P<aux>(?:has|had|is|was|have)\s+)?"
     rf"(?P<verb>[a-z]+(?:ed|es|s)|[a-z]+ing)\b[^¶]*$"
 )
 _COLON_SUBJECT = re.compile(
-    rf"^\s*(?:[^,¶]{{0,60}},\s+){{0,2}}(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){_PAREN}{_APPOS}\s[^¶:]*:\s*$"
+    rf"^\s*(?:[^,¶]{{0,60}},\s+){{0,2}}(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){PAREN}{APPOS}\s[^¶:]*:\s*$"
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 # "Carl Bialik: “…”", "the former candidate Mitt Romney -- “…”"
-_COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){_PAREN}\s*(?::|\s--|\s—)\s*$")
+_COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){PAREN}\s*(?::|\s--|\s—)\s*$")
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
     re.compile(
-        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{_PAREN}{_APPOS}\s+{_ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
+        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
     ),  # "He’s claiming"
     # "… and Stevie Wonder, who joked of the museum, “…”"
-    re.compile(rf"(?P<who>{NAME}){_PAREN},\s+who\s+{_ADVERBS}(?P<cue>{VERB})\b"),
+    re.compile(rf"(?P<who>{NAME}){PAREN},\s+who\s+{ADVERBS}(?P<cue>{VERB})\b"),
 )
 _ABBREVIATIONS = frozenset(
     """
@@ -202,12 +195,9 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
         addressee = addressee or bool(_OBJECT_OF.search(before, 0, m.start()))
     if m and not addressee and (who := _accept(m)) and not re.search(rf"{VERB}\s*:\s*$", before):
         return Attribution(who, ":", "before")
-    found = _last_accepted(before)
-    if found:
-        return Attribution(found[0], found[1], "before")
-    m = _subject_match(_SUBJECT, before)
-    if m and (who := _accept(m)):
-        return Attribution(who, m.group("cue"), "before")
+    said = _speech_in(before, "before")
+    if said.who:
+        return said
     m = _COLON_SUBJECT.match(before)
     if m and (who := _accept(m)):  # "Clinton has since apologized for what happened: “…”"
         return Attribution(who, ":", "before")
@@ -232,13 +222,17 @@ def narration_speaker(paragraph: str) -> Attribution:
     """Who the last sentence of a narration paragraph says is speaking ("Trump was quick to
     add that …"), for a quote paragraph that follows it."""
     start, end = sentence_spans(paragraph.rstrip())[-1]
-    sentence = paragraph[start:end]
-    found = _last_accepted(sentence)
+    return _speech_in(paragraph[start:end], "previous paragraph")
+
+
+def _speech_in(text: str, how: str) -> Attribution:
+    """The nearest "X said" in ``text``, else its subject when a speech verb follows it."""
+    found = _last_accepted(text)
     if found:
-        return Attribution(found[0], found[1], "previous paragraph")
-    m = _subject_match(_SUBJECT, sentence)
+        return Attribution(found[0], found[1], how)
+    m = _subject_match(_SUBJECT, text)
     if m and (who := _accept(m)):
-        return Attribution(who, m.group("cue"), "previous paragraph")
+        return Attribution(who, m.group("cue"), how)
     return Attribution(None, None, "none")
 
 
@@ -284,7 +278,7 @@ def _accept(m: re.Match[str]) -> str | None:
     return who if _plausible(who) else None
 
 
-_APPOSED_NAME = re.compile(rf",\s*(?P<name>{NAME}){_PAREN},")
+_APPOSED_NAME = re.compile(rf",\s*(?P<name>{NAME}){PAREN},")
 
 
 _DESCRIBED_NAME = re.compile(
@@ -305,7 +299,7 @@ def _who(m: re.Match[str]) -> str:
         and described.group("name").split()[0].lower() not in NOT_NAMES
     ):
         return described.group("name")
-    if who[:1].isupper() and not re.match(_DET, who):
+    if who[:1].isupper() and not re.match(DET, who):
         return _drop_leading_words(who) if not re.fullmatch(PRONOUN, who) else who
     apposed = _APPOSED_NAME.match(m.string, m.end("who"))
     return apposed.group("name") if apposed else who
@@ -320,9 +314,9 @@ def _is_passive(before_verb: str, verb: str) -> bool:
 def _plausible(who: str) -> bool:
     if not who.strip():
         return False
-    if len(who.split()) == 1 and re.fullmatch(_DET, who):
+    if len(who.split()) == 1 and re.fullmatch(DET, who):
         return False
-    if re.fullmatch(PRONOUN, who) or re.match(_DET, who.split()[0]):
+    if re.fullmatch(PRONOUN, who) or re.match(DET, who.split()[0]):
         return "¶" not in who
     return bool(_drop_leading_words(who)) and "¶" not in who
 
@@ -336,162 +330,7 @@ def _drop_leading_words(name: str) -> str:
     return " ".join(tokens)
 
 
-@dataclass
-class Context:
-    """What the resolver knows at a point in the article."""
-
-    book: NameBook
-    roles: RoleBook
-    last_speaker: str | None = None  # the last quote's speaker (a person)
-    recent: list[str] = field(default_factory=list)  # people in focus, the latest last
-    mentioned: list[str] = field(default_factory=list)  # every person named, the latest last
-
-    @property
-    def focus(self) -> str | None:
-        return self.recent[-1] if self.recent else None
-
-    def push(self, name: str) -> None:
-        if name in self.recent:
-            self.recent.remove(name)
-        self.recent.append(name)
-        del self.recent[:-6]
-
-    def mention(self, name: str) -> None:
-        if name in self.mentioned:
-            self.mentioned.remove(name)
-        self.mentioned.append(name)
-        del self.mentioned[:-8]
-
-    def for_pronoun(self, pronoun: str) -> str | None:
-        """The person in focus, unless their gender contradicts the pronoun: then the latest
-        person named whose gender fits ("with Hillary Clinton … she said")."""
-        wanted = "male" if pronoun.lower() == "he" else "female"
-        if self.focus and self.book.gender(self.focus) in (wanted, None):
-            return self.focus
-        for name in reversed(self.mentioned):
-            if self.book.gender(name) == wanted:
-                return name
-        for name in reversed(self.recent):
-            if self.book.gender(name) in (wanted, None):
-                return name
-        for name in reversed(self.mentioned):  # nobody in focus: the latest person named
-            if self.book.gender(name) is None:
-                return name
-        return self.focus or self.last_speaker
-
-
-def resolve(who: str, context: Context) -> str | None:
-    """The speaker's full name (or kept description) for a mention as written."""
-    who = who.strip().rstrip(".,;:")
-    if re.fullmatch(PRONOUN, who):
-        if who.lower() == "they":
-            return None
-        return context.for_pronoun(who)
-    owned = strip_possessor(who)  # "The Blaze’s Matt Walsh" -> "Matt Walsh"
-    if owned != who and all(t[:1].isupper() for t in owned.split()):
-        who = owned
-    first = who.split()[0].lower()
-    if re.match(rf"{_POSSESSOR} [a-z]", who):  # "Obama's former campaign strategist"
-        return context.roles.match(who, context.mentioned) or who
-    if who[:1].islower() or first in {"the", "a", "an", "one", "another", "his", "her", "its"}:
-        if first == "the":  # "the Indiana governor": the person whose role that is
-            return context.roles.match(who, context.mentioned + context.recent) or who
-        return who  # a description: "a source", "the ministry", "one official"
-    name = strip_possessor(who)
-    name = clean_name(name)[0] or (name if re.fullmatch(r"[A-Z][\w’'-]+", name) else "")
-    if len(name.split()) > 4:
-        return None  # a headline in Title Case, not a name
-    shouted = [t for t in name.split() if t.isupper() and len(t) > 3]
-    if len(shouted) > 1 or (shouted and all(t.isupper() for t in name.split()[1:])):
-        return None  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
-    if shouted and len(name.split()) == 1:
-        name = name.title()  # a transcript's "PENCE:"
-    if who.lower() in _OUTLETS:
-        return who  # "according to Reuters": a source, kept as written
-    if not name or name.lower() in NOT_NAMES:
-        return None
-    honorific = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s", who)  # keeps "Mr. Trump" from Ivanka Trump
-    return context.book.resolve(
-        f"{honorific.group(0)}{name}" if honorific else name, context.mentioned
-    )
-
-
-_OUTLETS = frozenset(
-    {"reuters", "cnn", "nbc", "abc", "cbs", "msnbc", "ap", "fox news", "the white house"}
-    | {"white house", "the associated press", "the pentagon", "the kremlin", "nbc news"}
-)
-_OF_PLACE = (
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4})?"  # "X of Clemson University"
-)
-_SUBJECT_TAIL = re.compile(rf"{_OF_PLACE}{_PAREN}(?:{_APPOS}|,)?\s+{_ADVERBS}{VERB}\b")
-# "…, noted NBC’s Dante Chinni.": the speaker named after the verb
-_INVERTED = re.compile(
-    r",\s*(?:said|says|noted|notes|added|adds|wrote|writes|explained|recalled|argued|continued|"
-    r"observed|quipped|joked|remarked|insisted|warned|concluded)\s+(?:[\w’'.-]+\s+){0,4}$"
-)
-_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.\s+)+$")  # "Mr. ", "Sen. " before a name
-_SENTENCE_OPENING = re.compile(
-    r"(?:^|[.!?][”\"’)]*\s+)(?:(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However,)\s+)?"
-    r"(?:(?:even|also)\s+)?$"
-)
-
-
-def subjects(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]:
-    """Full names of people in focus in narration, in order: the subject of a speech verb
-    ("X said", "X, a lawyer, argues") or of a sentence ("X went on to praise …").
-
-    ``recent``: people named so far, the latest last (a shared surname goes to the latest)."""
-    found: list[str] = []
-    text = masked.replace(MASK, " ")
-    for mention in find_mentions(text):
-        tail = text[mention.end : mention.end + 160]
-        head = _TITLE_BEFORE.sub("", text[max(0, mention.start - 80) : mention.start])
-        inverted = _INVERTED.search(head) and re.match(r"(?:\s*\([^()]*\))?\s*[.,;]", tail)
-        if _ORGANISATION_NAME.search(head):
-            continue  # "the Commission on Presidential Debates announced"
-        introduced = _INTRODUCED.match(tail)  # "Henry Crespo, president of the caucus."
-        if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head) or inverted or introduced:
-            resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
-            if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
-                found.append(resolved)
-    return found
-
-
-def people(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]:
-    """Full names of every person named in narration, in order."""
-    found: list[str] = []
-    text = masked.replace(MASK, " ")
-    for mention in find_mentions(text):
-        resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
-        named = len(resolved.split()) >= 2 or mention.titled
-        place = _PLACE_TAIL.match(text, mention.end)
-        if named and looks_like_person(resolved) and not place:
-            found.append(resolved)
-    return found
-
-
-def _with_honorific(text: str, mention: Mention) -> str:
-    """ "Mr. Trump" when the article wrote it so: the honorific tells whom a surname means."""
-    m = re.search(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, mention.start - 6) : mention.start])
-    return f"{m.group(0)}{mention.name}" if m else mention.name
-
-
-_INTRODUCED = re.compile(
-    r"(?:\s*\([^()]{1,30}\))?,\s+(?:(?:an?|the)\s+)?(?:[\w’'.-]+\s+){0,5}?"
-    r"(?:president|director|chairman|chairwoman|spokesman|spokeswoman|professor|analyst|adviser|"
-    r"advisor|strategist|economist|expert|fellow|founder|executive|head|chief|leader|lawyer|"
-    r"attorney|pollster|researcher|author|editor|manager|secretary|member|official|aide|worker|"
-    r"voter|resident|owner|student|teacher|veteran|supporter|activist|organizer|volunteer)\b"
-)
-
-
-# "Commission on Presidential Debates", "Department of Environmental Protection"
-_ORGANISATION_NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:on|of|for)\s+(?:the\s+)?$")
-
-
 _PLACE = re.compile(rf"(?i:{'|'.join(STATES)}|u\.s\.|america|washington|china|russia)")
-# "San Bernardino, Calif.", "Springfield, Va.", "Tulsa, Oklahoma": a place, not a person
-_PLACE_TAIL = re.compile(rf",\s+(?:[A-Z][a-z]{{1,4}}\.|(?i:{'|'.join(STATES)})\b)")
 
 
 def inherit(

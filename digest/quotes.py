@@ -24,14 +24,11 @@ from digest.attribution import (
     MASK,
     PERSON_NOUNS,
     Attribution,
-    Context,
     find_attribution,
     inherit,
     narration_speaker,
-    people,
-    resolve,
-    subjects,
 )
+from digest.focus import Context, people, resolve, subjects
 from digest.models import Quote
 from digest.names import NameBook
 from digest.roles import RoleBook
