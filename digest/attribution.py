@@ -58,13 +58,15 @@ VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"
 # "Obama's former campaign strategist"; not "It's" or "That's"
 POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
-DET = rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|{POSSESSOR})\b"
+DET = (
+    rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|{POSSESSOR})\b"
+)
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
     r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
 )
 _ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respected|unidentified)"
-_ADVERB = r"(?:also|then|still|now|again|later|once|too|"
+_ADVERB = r"(?:also|then|still|now|again|later|once|too|often|always|never|usually|sometimes|"
 _ADVERB += r"(?!(?:family|ally|rally|daily|assembly)\b)[a-z]+ly)"
 _NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|{_ADVERB}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
 _NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W\d_][\w.’'-]*"
@@ -138,14 +140,6 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 _BREAK = re.compile(r"[.!?…][”\"’')\]]*\s+(?=[A-Z“\"'¶\u2063(])")
-_ORGANISATION_HEADS = frozenset(
-    """
-    ministry department report statement group campaign committee agency office paper study
-    poll survey website ad letter editorial board commission council company firm network
-    newspaper magazine organization organisation foundation institute administration
-    government party embassy court complaint lawsuit memo email filing post tweet release
-    """.split()
-)
 
 
 @dataclass
