@@ -329,16 +329,16 @@ _PLACE = re.compile(rf"(?i:{'|'.join(STATES)}|u\.s\.|america|washington|china|ru
 
 def inherit(
     speakers: Sequence[str | None], index: int, hows: Sequence[str | None] = ()
-) -> str | None:
-    """The speaker of the nearest attributed quote in the same paragraph, previous first; a
-    later quote passes its speaker back only when its attribution follows it (“A.” “B,” X said),
+) -> int | None:
+    """Which quote of the paragraph passes its speaker to quote ``index``: the nearest attributed
+    one, previous first; a later quote only when its attribution follows it (“A.” “B,” X said),
     not when it is introduced after this quote ("… More from Jones: “B”")."""
     for j in range(index - 1, -1, -1):
         if speakers[j]:
-            return speakers[j]
+            return j
     for j in range(index + 1, len(speakers)):
         if speakers[j] and (not hows or hows[j] in ("after", "inherited", None)):
-            return speakers[j]
+            return j
         if speakers[j]:
             return None
     return None

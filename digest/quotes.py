@@ -177,7 +177,7 @@ def mask_quotes(paragraph: str, spans: list[Span] | None = None) -> str:
 def _is_quote(found: _Found) -> bool:
     """Scare quotes and titles (short, unattributed, mid-sentence) are not quotes."""
     words = len(found.text.split())
-    if found.named or (found.how == "inherited" and _is_title(found.text)):
+    if found.named or (found.how in ("inherited", "subject") and _is_title(found.text)):
         return False  # a title, even in a paragraph with a quote
     if found.speaker is not None or found.cue is not None:
         return True
@@ -246,7 +246,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         speakers = [item.speaker for item in items]
         for k, item in enumerate(items):
             if item.speaker is None and item.how is None:
-                item.speaker = inherit(speakers, k, [x.how for x in items])
+                source = inherit(speakers, k, [x.how for x in items])
+                item.speaker = None if source is None else items[source].speaker
                 if item.speaker is None and (
                     context.last_speaker
                     and p_index - last_paragraph == 1
@@ -254,7 +255,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 ):
                     item.speaker = context.last_speaker
                 if item.speaker:
-                    item.how = "inherited"
+                    weak = source is not None and items[source].how == "subject"
+                    item.how = "subject" if weak else "inherited"  # weak: not a key quote
         for name in people(masked[cursor:], book, context.mentioned):
             context.mention(name)
         for name in subjects(masked[cursor:], book, context.mentioned):

@@ -67,3 +67,16 @@ def test_a_quote_only_placed_in_its_subjects_sentence_is_not_shown() -> None:
     [quote] = extract_quotes(text)
     assert quote.speaker == "Corey Lewandowski"  # found, for `digest quotes` and the eval
     assert select_key_quotes([quote], limit=3) == ()  # but not put under his name in the email
+
+
+def test_a_quote_that_inherits_a_weak_speaker_is_not_shown_either() -> None:
+    text = (
+        "Nikki Haley spoke on Tuesday.\n\n"
+        "Haley, who delivered the response, is an “articulate conservative” who has won two "
+        "gubernatorial elections in the state, the editorial board writes. “It's a sign of the "
+        "party's distemper that some "
+        "conservatives denounced her because she did not denounce legal immigration.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.how for q in quotes] == ["subject", "subject"]
+    assert select_key_quotes(quotes, limit=3) == ()
