@@ -89,7 +89,7 @@ def resolve(who: str, context: Context) -> str | None:
     first = who.split()[0].lower()
     if re.match(rf"{POSSESSOR} [a-z]", who):  # "Obama's former campaign strategist"
         return context.roles.match(who, context.mentioned) or who
-    if who[:1].islower() or first in _DETERMINERS:
+    if who[:1].islower() or first in DETERMINERS:
         if first == "the":  # "the Indiana governor": the person whose role that is
             return context.roles.match(who, context.mentioned + context.recent) or who
         return who  # a description: "a source", "the ministry", "one official"
@@ -112,7 +112,7 @@ def resolve(who: str, context: Context) -> str | None:
     )
 
 
-_DETERMINERS = frozenset("the a an one another his her its my our their".split())
+DETERMINERS = frozenset("the a an one another his her its my our their".split())
 _OUTLETS = frozenset(
     {"reuters", "cnn", "nbc", "abc", "cbs", "msnbc", "ap", "fox news", "the white house"}
     | {"white house", "the associated press", "the pentagon", "the kremlin", "nbc news"}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from digest.models import Quote
-from digest.names import TITLES
+from digest.names import ROLE_NOUNS, TITLES
 
 MIN_WORDS = 8
 MAX_WORDS = 70
@@ -24,15 +24,6 @@ _ABBREVIATIONS = {
     "Gen.": "General",
     "Amb.": "Ambassador",
 }
-_ROLE_NOUNS = frozenset(
-    """
-    diplomat official spokesman spokeswoman spokesperson president senator representative
-    candidate nominee minister secretary governor mayor leader chairman chairwoman director
-    executive founder lawmaker commentator expert professor analyst economist researcher
-    scientist strategist adviser advisor ambassador general admiral judge attorney lawyer chief
-    editor correspondent reporter author historian scholar fellow manager coach
-    """.split()
-)
 _WORD = re.compile(r"[\w’']+")
 
 
@@ -102,7 +93,7 @@ def find_role(text: str, name: str | None) -> str | None:
         bare = token.rstrip(".,").lower()
         if token.endswith((",", ";", ":", "”", "“", '"')) or not token[:1].isalpha():
             break
-        if token[:1].isupper() or bare in TITLES or bare in _ROLE_NOUNS or bare.endswith("s"):
+        if token[:1].isupper() or bare in TITLES or bare in ROLE_NOUNS or bare.endswith("s"):
             words.insert(0, _ABBREVIATIONS.get(token, token))
             before.pop()
         else:
@@ -110,7 +101,7 @@ def find_role(text: str, name: str | None) -> str | None:
     while words and words[0].lower() in {"the", "a", "an", "and", "by", "with"}:
         words.pop(0)
     pre = " ".join(words)
-    has_role = any(w.rstrip(".").lower() in TITLES | _ROLE_NOUNS for w in words)
+    has_role = any(w.rstrip(".").lower() in TITLES | ROLE_NOUNS for w in words)
     if appos and appos.group(2).split()[-1].lower() not in {"said", "says"}:
         return appos.group(2).strip()
     if has_role:

@@ -32,6 +32,17 @@ TITLES = frozenset(
     """.split()
 )
 
+# Nouns that say what a person does ("commentator", "spokesman"): a role, not a name.
+ROLE_NOUNS = frozenset(
+    """
+    diplomat official spokesman spokeswoman spokesperson president senator representative
+    candidate nominee minister secretary governor mayor leader chairman chairwoman director
+    executive founder lawmaker commentator expert professor analyst economist researcher
+    scientist strategist adviser advisor ambassador general admiral judge attorney lawyer chief
+    editor correspondent reporter author historian scholar fellow manager coach
+    """.split()
+)
+
 # Capitalised words that start sentences or name things, never people on their own.
 NOT_NAMES = frozenset(
     """
@@ -190,7 +201,8 @@ class NameBook:
         for match in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self._honorific.setdefault(match.group(2), _HONORIFIC_GENDER[match.group(1).lower()])
         self._relatives: set[str] = set()  # "his wife, Heidi Cruz": not who a surname means
-        for mention in find_mentions(text):
+        self.mentions = find_mentions(text)  # the text's name mentions, for other readers too
+        for mention in self.mentions:
             name = strip_possessor(mention.name)
             tokens = name.split()
             headline = any(t.lower().strip("’'") in NOT_NAMES or t.endswith("’") for t in tokens)
@@ -203,7 +215,7 @@ class NameBook:
         # "Tom told …" then "Ebeling said": once one of two Ebelings goes by his first name,
         # the bare surname means the other one.
         self._first_named: set[str] = set()
-        for mention in find_mentions(text):
+        for mention in self.mentions:
             if " " in mention.name or re.search(
                 r"\b[Tt]he\s+$", text[max(0, mention.start - 5) : mention.start]
             ):

@@ -28,7 +28,7 @@ from digest.attribution import (
     inherit,
     narration_speaker,
 )
-from digest.focus import Context, people, resolve, subjects
+from digest.focus import DETERMINERS, Context, people, resolve, subjects
 from digest.models import Quote
 from digest.names import NameBook
 from digest.roles import RoleBook
@@ -232,12 +232,12 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             if attribution.who is None and m_start == 0 and previous and MASK not in previous:
                 # "Trump was quick to add that …" then a paragraph that is only the quote
                 attribution = narration_speaker(previous)
-            if attribution.how == "subject":  # only a known person, not "Nothing really changed"
-                who = resolve(attribution.who or "", context)
-                if not (who and _is_person_name(who, book) and len(who.split()) >= 2):
-                    attribution = Attribution(None, None, "none")
+            speaker = None if attribution.who is None else resolve(attribution.who, context)
+            person = bool(speaker) and _is_person_name(speaker or "", book)
+            if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):
+                attribution = Attribution(None, None, "none")  # not "Nothing really changed"
             if attribution.who is not None:
-                item.speaker = resolve(attribution.who, context)
+                item.speaker = speaker
                 item.cue = attribution.cue
                 item.how = attribution.how
                 if item.speaker and _is_person_name(item.speaker, book):
@@ -275,10 +275,9 @@ def _is_person_name(name: str, book: NameBook) -> bool:
     return (
         bool(tokens)
         and all(t[:1].isupper() or t in _PARTICLES for t in tokens)
-        and tokens[0].lower() not in _DETERMINERS
+        and tokens[0].lower() not in DETERMINERS
         and tokens[-1].lower() not in PERSON_NOUNS
     )
 
 
 _PARTICLES = frozenset("de da van von bin al del la le di du der den ter".split())
-_DETERMINERS = frozenset("the a an one another his her their its".split())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digest.names import NameBook, find_mentions, looks_like_person
+from digest.names import ROLE_NOUNS, NameBook, looks_like_person
 
 # Role words that name the same office, mapped to one canonical word.
 _CANONICAL = {
@@ -68,7 +68,7 @@ class RoleBook:
 
     def __init__(self, text: str, book: NameBook) -> None:
         self.roles: dict[str, set[str]] = {}
-        for mention in find_mentions(text):
+        for mention in book.mentions:
             full = book.resolve(mention.name)
             if len(full.split()) < 2 or not looks_like_person(full):
                 continue
@@ -173,15 +173,11 @@ def _apposition_words(after: str) -> list[str]:
 _QUALIFIERS = frozenset(
     "presidential top senior chief deputy assistant acting retired republican democratic".split()
 )
-_ROLE_NOUNS = frozenset(
+# the roles a title or an apposition can give, and the relations that describe a person
+_ROLE_NOUNS = ROLE_NOUNS | set(
     """
-    diplomat official spokesman spokeswoman spokesperson president senator representative
-    candidate nominee minister secretary governor mayor leader chairman chairwoman director
-    executive founder lawmaker commentator expert professor analyst economist researcher
-    scientist strategist adviser advisor ambassador general admiral judge attorney lawyer chief
-    editor correspondent reporter author historian scholar fellow manager coach businessman
-    billionaire front-runner hopeful pontiff pope actor actress host anchor widow mother father
-    wife husband son daughter
+    businessman billionaire front-runner hopeful pontiff pope actor actress host anchor widow
+    mother father wife husband son daughter
     """.split()
 )
 _ROLE_WORDS = _ROLE_NOUNS | _QUALIFIERS | set(_CANONICAL) | {"former"}
