@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digest.errors import ConfigError
+from digest.keyquotes import select_key_quotes
 from digest.models import Quote
 from digest.quotes import extract_quotes
 from digest.summarize import ArticleSummarizer
@@ -156,6 +157,9 @@ class QuoteScore:
     # (scored, right) by the gold speaker's ``speaker_type`` ("name" is the human annotation)
     by_type: dict[str, tuple[int, int]] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
+    # the same count over the key quotes the digest would show (matched, gold speaker not null)
+    key_scored: int = 0
+    key_right: int = 0
 
     @property
     def precision(self) -> float:
@@ -183,6 +187,13 @@ class QuoteScore:
             + "".join(
                 f"  {kind:<20} {100 * ok / n:5.1f}% ({ok} of {n})\n"
                 for kind, (n, ok) in sorted(self.by_type.items(), key=lambda item: -item[1][0])
+            )
+            + (
+                f"key quotes (up to 3 an article, as the digest shows them): speaker "
+                f"{100 * self.key_right / self.key_scored:.1f}% "
+                f"({self.key_right} of {self.key_scored})\n"
+                if self.key_scored
+                else ""
             )
             + f"time: {1000 * self.seconds:.1f} ms per article"
         )
@@ -248,7 +259,7 @@ def same_person(gold: str, predicted: str | None) -> bool:
 
 
 def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
-    gold_total = predicted_total = matched = scored = right = 0
+    gold_total = predicted_total = matched = scored = right = key_scored = key_right = 0
     seconds = 0.0
     by_type: dict[str, tuple[int, int]] = {}
     disagreements: list[Disagreement] = []
@@ -271,6 +282,7 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
         )
         used_g: set[int] = set()
         used_p: set[int] = set()
+        key_starts = {q.start for q in select_key_quotes(predicted, article_text=row["text"])}
         for overlap, gi, pi in pairs:
             if overlap < 0.5:
                 break
@@ -289,6 +301,9 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
                 by_type[kind] = (n + 1, k + ok)
                 if not ok:
                     disagreements.append(_disagreement(row, gold[gi], predicted[pi], kind))
+                if predicted[pi].start in key_starts:
+                    key_scored += 1
+                    key_right += ok
     return QuoteScore(
         gold_total,
         predicted_total,
@@ -298,6 +313,8 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
         seconds / max(len(rows), 1),
         by_type,
         disagreements,
+        key_scored,
+        key_right,
     )
 
 

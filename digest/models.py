@@ -82,7 +82,7 @@ class Quote:
 
     text: str
     speaker: str | None
-    start: int = 0
+    start: int = 0  # where the quote's first piece starts and ends in the article text
     end: int = 0
     role: str | None = None
     cue: str | None = None

@@ -143,12 +143,15 @@ def extract_quotes(text: str) -> list[Quote]:
         if not spans:
             pending = None
     _attribute(paragraphs, found, Context(book, roles))
+    offsets: list[int] = []  # where each paragraph starts in ``text``
+    for paragraph in paragraphs:
+        offsets.append(text.find(paragraph, offsets[-1] + 1 if offsets else 0))
     return [
         Quote(
             text=f.text.strip(),
             speaker=f.speaker,
-            start=f.span.start,
-            end=f.span.end,
+            start=offsets[f.span.paragraph] + f.span.start,
+            end=offsets[f.span.paragraph] + f.span.end,
             cue=f.cue,
             how=f.how if f.speaker else None,
         )

@@ -94,3 +94,31 @@ def test_eval_quotes_shows_disagreements_to_read(
     assert "1 of 1 speaker disagreements (seed 1)" in out
     assert "q2: gold 'Linda Park' (name), predicted 'Tom Reyes' (after)" in out
     assert "[[We will build it,]]" in out  # the quote in its context
+
+
+def test_eval_quotes_scores_the_key_quotes_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both quotes are matched; only the long one is a key quote the digest would show, and its
+    # speaker is wrong, so the key-quote figure differs from the overall one.
+    row = {
+        "id": "q3",
+        "text": (
+            "“We will build the new bridge before the winter comes to town,” Tom Reyes said."
+            "\n\n“Too late,” said Linda Park."
+        ),
+        "quotes": [
+            {
+                "quote": "We will build the new bridge before the winter comes to town,",
+                "speaker": "Linda Park",
+                "speaker_type": "name",
+            },
+            {"quote": "Too late,", "speaker": "Linda Park", "speaker_type": "name"},
+        ],
+    }
+    data = tmp_path / "q.jsonl"
+    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert main(["eval", "quotes", "--input", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "accuracy 50.0% (1 of 2 matched" in out
+    assert "key quotes (up to 3 an article, as the digest shows them): speaker 0.0% (0 of 1)" in out

@@ -81,6 +81,12 @@ def test_quote_continued_into_next_paragraph_is_one_quote() -> None:
     assert quotes[0].speaker == "Ann Lee"
 
 
+def test_quote_offsets_are_in_the_article_text() -> None:
+    text = "A first paragraph.\n\nTom Reyes said: “We will build it.”\n\n“Not now,” said Ann Lee."
+    quotes = extract_quotes(text)
+    assert [text[q.start : q.end] for q in quotes] == ["We will build it.", "Not now,"]
+
+
 def test_scare_quotes_are_not_quotes() -> None:
     text = "The so-called “peace plan” was announced in the “Daily Show” studio on Monday."
     assert extract_quotes(text) == []
