@@ -159,8 +159,11 @@ _NOT_PERSON_HEADS = frozenset(
 
 
 def looks_like_person(name: str) -> bool:
-    """False for names that end like places and organisations ("United States", "Fox News")."""
+    """False for names that end like places and organisations ("United States", "Fox News"),
+    and for runs of capitals too long to be a name (a headline in Title Case)."""
     tokens = name.split()
+    if len(tokens) > 4:
+        return False
     if any(t.lower() in _MEDIA_WORDS for t in tokens[:-1]):
         return False  # "Washington Post Trump": an outlet run into a name
     return bool(tokens) and tokens[-1].lower() not in _NOT_PERSON_HEADS

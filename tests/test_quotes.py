@@ -261,3 +261,12 @@ def test_a_place_before_a_colon_is_not_the_speaker() -> None:
     speakers = speakers_by_quote(text)
     assert speakers["I'm on television and you're in a trailer, honey."] is None
     assert speakers["The partisanship of the state matters a lot."] == "Jeffrey Jones"
+
+
+def test_a_headline_in_title_case_is_not_a_person_in_focus() -> None:
+    text = (
+        "Trump Stands Tall On Proposal For Border Wall With Mexico\n\n"
+        "During an interview that aired Wednesday night, Donald Trump discussed the wall.\n\n"
+        "When he first described the wall in December, he said, “We’re going to do a wall.”"
+    )
+    assert speakers_by_quote(text) == {"We’re going to do a wall.": "Donald Trump"}
