@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from digest.names import (
     NOT_NAMES,
+    STATES,
     TITLES,
 )
-from digest.roles import STATES
 
 MASK = "\u2063¶\u2063"  # stands for a quote inside a masked paragraph
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from digest.attribution import ADVERBS, APPOS, MASK, PAREN, POSSESSOR, PRONOUN, VERB
 from digest.names import (
     NOT_NAMES,
+    PLACES,
+    STATES,
     Mention,
     NameBook,
     clean_name,
@@ -29,7 +31,7 @@ from digest.names import (
     looks_like_person,
     strip_possessor,
 )
-from digest.roles import STATES, RoleBook
+from digest.roles import RoleBook
 
 
 @dataclass
@@ -102,8 +104,8 @@ def resolve(who: str, context: Context) -> str | None:
         return None  # a heading in capitals ("CONGRESS HAS INVESTIGATED HIM"), not a name
     if shouted and len(name.split()) == 1:
         name = name.title()  # a transcript's "PENCE:"
-    if who.lower() in _OUTLETS:
-        return who  # "according to Reuters": a source, kept as written
+    if who.lower() in _OUTLETS or who.lower() in PLACES:
+        return who  # "according to Reuters", "South Korea accused": a source, kept as written
     if not name or name.lower() in NOT_NAMES:
         return None
     honorific = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s", who)  # keeps "Mr. Trump" from Ivanka Trump

@@ -158,11 +158,31 @@ _NOT_PERSON_HEADS = frozenset(
 )
 
 
+# One-word US states (as role modifiers: "the Indiana governor") and the places a sentence
+# subject is never a person ("North Carolina, told …", "China said").
+STATES = """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    """.split()
+PLACES = frozenset(
+    STATES
+    + """
+    u.s. america china russia mexico canada britain france germany japan iran iraq syria israel
+    europe
+    """.split()
+    + ["new york", "new jersey", "new mexico", "new hampshire", "north carolina", "rhode island"]
+    + ["south carolina", "north dakota", "south dakota", "west virginia", "north korea"]
+    + ["south korea"]
+)
+
+
 def looks_like_person(name: str) -> bool:
-    """False for names that end like places and organisations ("United States", "Fox News"),
+    """False for places, for names that end like organisations ("United States", "Fox News"),
     and for runs of capitals too long to be a name (a headline in Title Case)."""
     tokens = name.split()
-    if len(tokens) > 4:
+    if len(tokens) > 4 or name.lower() in PLACES:
         return False
     if any(t.lower() in _MEDIA_WORDS for t in tokens[:-1]):
         return False  # "Washington Post Trump": an outlet run into a name

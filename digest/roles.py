@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digest.names import ROLE_NOUNS, NameBook, looks_like_person
+from digest.names import ROLE_NOUNS, STATES, NameBook, looks_like_person
 
 # Role words that name the same office, mapped to one canonical word.
 _CANONICAL = {
@@ -113,12 +113,6 @@ class RoleBook:
 
 # Modifiers that set people apart: "the Republican nominee" is not a person whose role words
 # say Democratic.
-STATES = """
-    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
-    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
-    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
-    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
-    """.split()
 _CONTRASTS = (
     {"republican": "r", "gop": "r", "democratic": "d", "democrat": "d", "libertarian": "l"},
     {state: state for state in STATES},

@@ -270,3 +270,17 @@ def test_a_headline_in_title_case_is_not_a_person_in_focus() -> None:
         "When he first described the wall in December, he said, “We’re going to do a wall.”"
     )
     assert speakers_by_quote(text) == {"We’re going to do a wall.": "Donald Trump"}
+
+
+def test_a_place_is_never_the_person_a_pronoun_means() -> None:
+    text = (
+        "Dexter Wakefield, a minister with the church in North Carolina, told a reporter that "
+        "she was a regular. He said her family asked for privacy. “She’s a very pleasant "
+        "woman,” he added.\n\nSouth Korea accused the North’s leader, Kim Jong Un, of “fanatic "
+        "recklessness and a disregard for the lives of his own people.”"
+    )
+    speakers = speakers_by_quote(text)
+    assert speakers["She’s a very pleasant woman,"] == "Dexter Wakefield"
+    # a country that speaks is kept as written, not matched to a person by its last word
+    quote = "fanatic recklessness and a disregard for the lives of his own people."
+    assert speakers[quote] == "South Korea"
