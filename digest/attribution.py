@@ -27,6 +27,7 @@ from digest.names import (
     NOT_NAMES,
     STATES,
     TITLES,
+    looks_like_person,
 )
 
 MASK = "\u2063¶\u2063"  # stands for a quote inside a masked paragraph
@@ -75,6 +76,9 @@ _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
 PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
+OF_PLACE = (
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4})?"  # "X of Clemson University"
+)
 # ", a senior adviser to the campaign,", ", Mr. Obama's deputy national security adviser,",
 # ", of Springfield, Va.,", ", R-Fla.,", ", the attorney general of Oklahoma, one of the states …,"
 _APPOS_PART = (
@@ -126,8 +130,9 @@ _COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){PAREN}\s*(?::|\s--|\s—)\s*$")
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
     re.compile(
-        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
-    ),  # "He’s claiming"
+        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{OF_PLACE}{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])"
+        rf"(?P<cue>{VERB})\b"
+    ),  # "He’s claiming", "Joel Pollak of Breitbart California observed"
     # "… and Stevie Wonder, who joked of the museum, “…”"
     re.compile(rf"(?P<who>{NAME}){PAREN},\s+who\s+{ADVERBS}(?P<cue>{VERB})\b"),
 )
@@ -293,6 +298,11 @@ def _who(m: re.Match[str]) -> str:
         and described.group("name").split()[0].lower() not in NOT_NAMES
     ):
         return described.group("name")
+    of_place = (
+        re.compile(OF_PLACE).match(m.string, m.end("who")) if "cue" in m.groupdict() else None
+    )
+    if of_place and of_place.group(0) and not looks_like_person(who):
+        who += of_place.group(0)  # "the Association of Flight Attendants called …"
     if who[:1].isupper() and not re.match(DET, who):
         return _drop_leading_words(who) if not re.fullmatch(PRONOUN, who) else who
     apposed = _APPOSED_NAME.match(m.string, m.end("who"))

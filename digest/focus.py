@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from digest.attribution import ADVERBS, APPOS, MASK, PAREN, POSSESSOR, PRONOUN, VERB
+from digest.attribution import ADVERBS, APPOS, MASK, OF_PLACE, PAREN, POSSESSOR, PRONOUN, VERB
 from digest.names import (
     NOT_NAMES,
     PLACES,
@@ -106,6 +106,8 @@ def resolve(who: str, context: Context) -> str | None:
         name = name.title()  # a transcript's "PENCE:"
     if who.lower() in _OUTLETS or who.lower() in PLACES:
         return who  # "according to Reuters", "South Korea accused": a source, kept as written
+    if " of " in who and not looks_like_person(who.split(" of ")[0]):
+        return who  # "Association of Flight Attendants": an organisation, kept as written
     if not name or name.lower() in NOT_NAMES:
         return None
     honorific = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s", who)  # keeps "Mr. Trump" from Ivanka Trump
@@ -119,10 +121,7 @@ _OUTLETS = frozenset(
     {"reuters", "cnn", "nbc", "abc", "cbs", "msnbc", "ap", "fox news", "the white house"}
     | {"white house", "the associated press", "the pentagon", "the kremlin", "nbc news"}
 )
-_OF_PLACE = (
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4})?"  # "X of Clemson University"
-)
-_SUBJECT_TAIL = re.compile(rf"{_OF_PLACE}{PAREN}(?:{APPOS}|,)?\s+{ADVERBS}{VERB}\b")
+_SUBJECT_TAIL = re.compile(rf"{OF_PLACE}{PAREN}(?:{APPOS}|,)?\s+{ADVERBS}{VERB}\b")
 # "…, noted NBC’s Dante Chinni.": the speaker named after the verb
 _INVERTED = re.compile(
     r",\s*(?:said|says|noted|notes|added|adds|wrote|writes|explained|recalled|argued|continued|"

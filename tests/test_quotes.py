@@ -175,6 +175,20 @@ def test_source_after_according_to_is_kept() -> None:
         # an apposition with a place, and a possessive in the name
         ("“We fought,” Johnnie Wilson, of Springfield, Va., said.", "We fought,", "Johnnie Wilson"),
         ("“They said it,” said Fox News’ Sean Hannity.", "They said it,", "Sean Hannity"),
+        # "X of Place observed," before a colon lead-in whose subject is not the speaker
+        (
+            "Of course, as Joel Pollak of Breitbart California observed, the biggest victor was "
+            "the stage itself: “The clear winner was the network.”",
+            "The clear winner was the network.",
+            "Joel Pollak",
+        ),
+        # an organisation "of" something is kept whole, as written
+        (
+            "In a statement, the Association of Flight Attendants called Clinton “a champion for "
+            "working women across the country.”",
+            "a champion for working women across the country.",
+            "Association of Flight Attendants",
+        ),
     ],
 )
 def test_harder_attribution_patterns(text: str, quote: str, speaker: str) -> None:
