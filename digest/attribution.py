@@ -245,6 +245,8 @@ def _subject_match(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | N
         m = pattern.match(sentence, start)
         if not m or not _accept(m) or _PLACE.fullmatch(m.group("who")):
             continue
+        if _who(m) == m.group("who") and _MODIFIER.match(sentence, m.end("who")):
+            continue  # "YAF member in the 1960s …": a name used as a modifier, not the subject
         groups = m.groupdict()
         if "between" in groups and _is_passive(groups["between"], groups["cue"]):
             continue
@@ -354,6 +356,7 @@ def inherit(
     return None
 
 
+_MODIFIER = re.compile(r"\s+(?:members?|supporters?|officials?|voters?|leaders?|aides?)\b")
 PERSON_NOUNS = frozenset(
     """
     diplomat official officials spokesman spokeswoman spokesperson president senator

@@ -298,3 +298,14 @@ def test_a_place_is_never_the_person_a_pronoun_means() -> None:
     # a country that speaks is kept as written, not matched to a person by its last word
     quote = "fanatic recklessness and a disregard for the lives of his own people."
     assert speakers[quote] == "South Korea"
+
+
+def test_a_name_used_as_a_modifier_is_not_the_subject() -> None:
+    text = (
+        "76-year-old Morton Blackwell, founder of the Leadership Institute, YAF member in the "
+        "1960s and long time Republican National Committeeman from Virginia, endorsed Cruz "
+        "last week, saying he "
+        "“has consistently demonstrated his deep commitment to conservative principles.”"
+    )
+    quote = "has consistently demonstrated his deep commitment to conservative principles."
+    assert speakers_by_quote(text)[quote] != "YAF"
