@@ -197,6 +197,11 @@ _RELATIVE = re.compile(
     r"\b(?:wife|husband|son|daughter|brother|sister|father|mother|spouse|niece|nephew)"
     r"(?:,\s*|\s+)$"
 )
+# "Eric Trump, son of the Republican front-runner,"
+_RELATIVE_AFTER = re.compile(
+    r",\s+(?:(?:his|her|the)\s+)?(?:wife|husband|son|daughter|brother|sister|father|mother|spouse|"
+    r"niece|nephew)\b"
+)
 _HONORIFIC_GENDER = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 
 
@@ -233,7 +238,9 @@ class NameBook:
                 if headline:
                     continue  # "Horrified’ By Donald Trump"
                 self.full.append(name)
-                if _RELATIVE.search(text, 0, mention.start):
+                if _RELATIVE.search(text, 0, mention.start) or _RELATIVE_AFTER.match(
+                    text, mention.end
+                ):
                     self._relatives.add(name)
         # "Tom told …" then "Ebeling said": once one of two Ebelings goes by his first name,
         # the bare surname means the other one.

@@ -31,6 +31,9 @@ def test_a_shared_surname() -> None:
     assert book.resolve("Johnson", ["Gary Johnson", "Jeh Johnson"]) == "Jeh Johnson"  # … or latest
     assert book.resolve("Mr. Trump", ["Ivanka Trump"]) == "Donald J. Trump"  # not his daughter
     assert book.resolve("Trump", ["Donald J. Trump", "Ivanka Trump"]) == "Donald J. Trump"
+    # a relative named after the name ("Eric Trump, son of …") is not who the surname means
+    book = NameBook("Donald Trump tweeted. Eric Trump, son of the front-runner, spoke on Fox.")
+    assert book.resolve("Trump", ["Donald Trump", "Eric Trump"]) == "Donald Trump"
 
 
 def test_headlines_and_sentence_ends_are_not_names() -> None:
