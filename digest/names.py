@@ -242,6 +242,9 @@ class NameBook:
                     text, mention.end
                 ):
                     self._relatives.add(name)
+        # "De Blasio" beside "Bill de Blasio", "Team Clinton" beside "Hillary Clinton": a word the
+        # article also writes in lowercase, before another person's surname, is not a first name
+        self.full = [f for f in self.full if not self._word_before_surname(f, text)]
         # "Tom told …" then "Ebeling said": once one of two Ebelings goes by his first name,
         # the bare surname means the other one.
         self._first_named: set[str] = set()
@@ -255,6 +258,14 @@ class NameBook:
                 shared = sum(f.split()[-1] == last for f in self.full) > 1
                 if shared and first == mention.name:
                     self._first_named.add(full)
+
+    def _word_before_surname(self, full: str, text: str) -> bool:
+        first, last = full.split()[0], full.split()[-1]
+        if first_name_gender(first) is not None:
+            return False
+        if not any(other.split()[-1] == last and other != full for other in self.full):
+            return False
+        return bool(re.search(rf"(?<![\w’'-]){re.escape(first.lower())}(?![\w’'-])", text))
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from the first name or

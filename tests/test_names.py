@@ -36,6 +36,17 @@ def test_a_shared_surname() -> None:
     assert book.resolve("Trump", ["Donald Trump", "Eric Trump"]) == "Donald Trump"
 
 
+def test_a_word_before_a_known_surname_is_not_a_first_name() -> None:
+    text = (
+        "Mayor Bill de Blasio spoke on Monday. De Blasio said the plan would work.\n\n"
+        "Hillary Clinton spoke later. Team Clinton said the team was ready."
+    )
+    book = NameBook(text)
+    assert book.resolve("De Blasio") == "Bill de Blasio"
+    assert book.resolve("Team Clinton") == "Hillary Clinton"
+    assert "Ban Ki-moon" in NameBook("Ban Ki-moon spoke against the ban.").full  # a lone one
+
+
 def test_headlines_and_sentence_ends_are_not_names() -> None:
     text = "Carly Fiorina ‘Horrified’ By Donald Trump. McCain spoke in Washington D.C. He left."
     assert "Horrified’ By Donald Trump" not in NameBook(text).full
