@@ -91,6 +91,11 @@ ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|si
 ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly|"
 ADVERBS += r"(?:would|could|did|does|do|wo|ca|is|was)n[’']t)\s+)*"  # "wouldn’t say"
 
+# verbs that put the speaker after them: "…, noted NBC’s Dante Chinni."
+INVERTED_VERB = (
+    r"(?:said|says|noted|notes|added|adds|wrote|writes|explained|recalled|argued|continued|"
+    r"observed|quipped|joked|remarked|insisted|warned|concluded)"
+)
 _AFTER = (
     # (not "…,” saying the city …": a participle after a quote does not name its speaker)
     re.compile(
@@ -101,6 +106,11 @@ _AFTER = (
     re.compile(
         rf"^[\s,;:—–-]*(?P<cue>(?![a-z]+ing\b){VERB})\s+(?:(?:the|a|an)\s+)?"
         rf"(?:(?!{_FUNCTION}\b)[a-z0-9][\w/-]*\s+(?:of\s+)?){{0,4}}(?P<who>{NAME})"
+    ),
+    # "“cleareyed” interpretation of Mr. Kerry's actions, said Michael Kofman,"
+    re.compile(
+        rf"^[^¶,]{{0,80}}?,\s+(?P<cue>{INVERTED_VERB})\s+(?:(?!{_FUNCTION}\b)[a-z][\w-]*\s+){{0,3}}"
+        rf"(?P<who>{NAME})"
     ),
     re.compile(
         rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){PAREN}{APPOS}\s+{ADVERBS}"
@@ -180,6 +190,8 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     after = masked[end:s_end].split(MASK)[0]
     if closed and re.match(r"\s+[A-Z]", after):
         after = ""
+    if re.match(r"[\s,]*(?:and|but|while)\s", after):
+        after = ""  # "… “very encouraged” and Trump calling it …": a clause of its own
     for pattern in _AFTER:
         m = pattern.match(after)
         if m and (who := _accept(m)):

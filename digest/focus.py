@@ -19,7 +19,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from digest.attribution import ADVERBS, APPOS, MASK, OF_PLACE, PAREN, POSSESSOR, PRONOUN, VERB
+from digest.attribution import (
+    ADVERBS,
+    APPOS,
+    INVERTED_VERB,
+    MASK,
+    OF_PLACE,
+    PAREN,
+    POSSESSOR,
+    PRONOUN,
+    VERB,
+)
 from digest.names import (
     NOT_NAMES,
     PLACES,
@@ -123,10 +133,7 @@ _OUTLETS = frozenset(
 )
 _SUBJECT_TAIL = re.compile(rf"{OF_PLACE}{PAREN}(?:{APPOS}|,)?\s+{ADVERBS}{VERB}\b")
 # "…, noted NBC’s Dante Chinni.": the speaker named after the verb
-_INVERTED = re.compile(
-    r",\s*(?:said|says|noted|notes|added|adds|wrote|writes|explained|recalled|argued|continued|"
-    r"observed|quipped|joked|remarked|insisted|warned|concluded)\s+(?:[\w’'.-]+\s+){0,4}$"
-)
+_INVERTED = re.compile(rf",\s*{INVERTED_VERB}\s+(?:[\w’'.-]+\s+){{0,4}}$")
 # "Mr. ", "Sen. ", "Indiana Gov. " before a name
 _TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*\s+)*?(?:\b[A-Z][a-z]{0,3}\.\s+)+$")
 _SENTENCE_OPENING = re.compile(

@@ -182,6 +182,20 @@ def test_source_after_according_to_is_kept() -> None:
             "The clear winner was the network.",
             "Joel Pollak",
         ),
+        # the speaker named after an inverted verb, past a noun phrase
+        (
+            "Any “cleareyed” reading of Mr. Kerry's actions, said Michael Kofman, an expert on "
+            "Russia, would see a retreat.",
+            "cleareyed",
+            "Michael Kofman",
+        ),
+        # "and Y calling it …" after a quote introduces the next quote, not this one
+        (
+            "Both men issued a statement, Ryan saying he was “very encouraged by the talks we "
+            "had today” and Trump calling it a great meeting.",
+            "very encouraged by the talks we had today",
+            "Ryan",
+        ),
         # an organisation "of" something is kept whole, as written
         (
             "In a statement, the Association of Flight Attendants called Clinton “a champion for "
