@@ -52,7 +52,7 @@ SPEECH_VERBS = (
     "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|dismissed|"
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
-    "chanting|chant|ruled|"
+    "chanting|chant|ruled|admitting|mentioned|mentions|"
     "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
 VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
@@ -119,6 +119,7 @@ _AFTER = (
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
     re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+(?P<who>{WHO})"),
 )
+_ACCORDING_AT_END = re.compile(rf",\s+(?P<cue>according to)\s+(?P<who>{WHO}){PAREN}[.!?]?\s*$")
 # The subject of the sentence, when a speech verb follows it before the quote:
 # "The Vermont senator emailed supporters saying: “…”".
 _SUBJECT = re.compile(
@@ -140,9 +141,10 @@ _COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){PAREN}\s*(?::|\s--|\s—)\s*$")
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
     re.compile(
-        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{OF_PLACE}{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])"
-        rf"(?P<cue>{VERB})\b"
-    ),  # "He’s claiming", "Joel Pollak of Breitbart California observed"
+        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
+    ),  # "He’s claiming"
+    # "Joel Pollak of Breitbart California observed" (a name: "footage of X asking" is not)
+    re.compile(rf"(?P<who>{NAME}){OF_PLACE}{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
     # "… and Stevie Wonder, who joked of the museum, “…”"
     re.compile(rf"(?P<who>{NAME}){PAREN},\s+who\s+{ADVERBS}(?P<cue>{VERB})\b"),
 )
@@ -196,6 +198,9 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
         m = pattern.match(after)
         if m and (who := _accept(m)):
             return Attribution(who, m.group("cue") or None, "after")
+    m = _ACCORDING_AT_END.search(after)  # "… of “Bobby!” at a conference, according to X."
+    if m and (who := _accept(m)):
+        return Attribution(who, m.group("cue"), "after")
     before = masked[s_start:start]
     m = _COLON.search(before)
     addressee = bool(m and re.search(rf"\b{VERB}\s+$", before[: m.start()]))  # "told The Post:"

@@ -196,6 +196,20 @@ def test_source_after_according_to_is_kept() -> None:
             "very encouraged by the talks we had today",
             "Ryan",
         ),
+        # "despite admitting", "mentioned": speech verbs too
+        (
+            "House Speaker Paul Ryan, R-Wis., despite admitting that he did have his concerns "
+            "about “trial lawyers trying to get rich off this,” backs the bill.",
+            "trial lawyers trying to get rich off this,",
+            "Paul Ryan",
+        ),
+        # "according to X" closing the sentence the quote sits in
+        (
+            "McAuliffe was greeted with chants of “We want Bobby!” at a labor conference last "
+            "month, according to Virginia AFL-CIO President Doris Crouse-Mays.",
+            "We want Bobby!",
+            "Doris Crouse-Mays",
+        ),
         # an organisation "of" something is kept whole, as written
         (
             "In a statement, the Association of Flight Attendants called Clinton “a champion for "
