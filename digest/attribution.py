@@ -234,11 +234,17 @@ _PLACE_OF = re.compile(r"\b(?:of|for|at|with|in|on|to)\s+(?:the\s+)?$")
 _OBJECT_OF = re.compile(r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?$")
 
 
-def narration_speaker(paragraph: str) -> Attribution:
+def narration_speaker(paragraph: str, subject: bool = False) -> Attribution:
     """Who the last sentence of a narration paragraph says is speaking ("Trump was quick to
-    add that …"), for a quote paragraph that follows it."""
+    add that …"), for a quote paragraph that follows it; with ``subject`` (the quote paragraph
+    has no narration of its own), else the sentence's subject, as a weak attribution."""
     start, end = sentence_spans(paragraph.rstrip())[-1]
-    return _speech_in(paragraph[start:end], "previous paragraph")
+    said = _speech_in(paragraph[start:end], "previous paragraph")
+    if said.who is None and subject:  # "Viguerie is upbeat about …": weak, never shown
+        m = _subject_match(_PLAIN_SUBJECT, paragraph[start:end])
+        if m and (who := _accept(m)):
+            return Attribution(who, m.group("verb"), "subject")
+    return said
 
 
 def _speech_in(text: str, how: str) -> Attribution:

@@ -234,7 +234,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 )
             if attribution.who is None and m_start == 0 and previous and MASK not in previous:
                 # "Trump was quick to add that …" then a paragraph that is only the quote
-                attribution = narration_speaker(previous)
+                only_quotes = not masked.replace(MASK, "").strip(" .,;:—–-")
+                attribution = narration_speaker(previous, subject=only_quotes)
             speaker = None if attribution.who is None else resolve(attribution.who, context)
             person = bool(speaker) and _is_person_name(speaker or "", book)
             if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):

@@ -337,3 +337,13 @@ def test_a_name_used_as_a_modifier_is_not_the_subject() -> None:
     )
     quote = "has consistently demonstrated his deep commitment to conservative principles."
     assert speakers_by_quote(text)[quote] != "YAF"
+
+
+def test_a_quote_paragraph_alone_takes_the_subject_of_the_narration_before_it() -> None:
+    text = (
+        "Richard Viguerie is upbeat about Cruz’s chances, in part because he sees him as a "
+        "uniter.\n\n“Not only can Ted Cruz win in November, he’s the one with the best chance.”"
+    )
+    quotes = {q.text: q for q in extract_quotes(text)}
+    first = quotes["Not only can Ted Cruz win in November, he’s the one with the best chance."]
+    assert (first.speaker, first.how) == ("Richard Viguerie", "subject")  # weak: not shown
