@@ -4,12 +4,17 @@ Rules are line-based and general rather than tied to one publisher: each rule is
 expression over a single line; a paragraph whose lines are all removed disappears. Headings
 (short lines with no sentence punctuation) are dropped from the body, since they are not
 sentences a summary could use.
+
+Text decoded with the wrong encoding somewhere upstream ("â€œHelloâ€\x9d", "PeÃ±a Nieto") is
+repaired first, with ftfy, so quote marks and names read as the publisher wrote them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+
+import ftfy
 
 from digest.models import Article
 
@@ -94,8 +99,14 @@ def is_heading(paragraph: str) -> bool:
     )
 
 
+def repair_text(text: str) -> str:
+    """``text`` with mojibake undone and Unicode composed (NFC); curly quotes stay curly."""
+    return ftfy.fix_text(text, uncurl_quotes=False)
+
+
 def clean_text(text: str) -> tuple[str, CleanReport]:
     """Clean a body of blank-line-separated paragraphs; lines inside a paragraph are joined."""
+    text = repair_text(text)
     kept: list[str] = []
     removed: list[tuple[str, str]] = []
     footer = False
@@ -131,4 +142,5 @@ def clean_article(article: Article) -> tuple[Article, CleanReport]:
         match = _SYNDICATED_FROM.match(line) if rule == "syndication line" else None
         if match and not source_name:
             source_name = match.group(1).strip()
-    return replace(article, text=text, source_name=source_name), report
+    title = repair_text(article.title)
+    return replace(article, text=text, title=title, source_name=source_name), report

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from digest.clean import classify_line, clean_article, clean_text
 from digest.models import Article
+from digest.quotes import extract_quotes
 
 
 def test_seed_boilerplate_removed(seed_article: Article) -> None:
@@ -64,3 +65,17 @@ def test_bylines_social_share_and_timestamps_are_removed() -> None:
         "By the end of the day, the vote was final.",
     ]
     assert {rule for rule, _ in report.removed} >= {"byline", "timestamp", "social share"}
+
+
+def test_mojibake_is_repaired_so_quotes_and_names_read_right() -> None:
+    # UTF-8 read as Windows-1252 somewhere upstream: curly quotes and accents come out garbled
+    garbled = "“We will not pay for the wall,” said Enrique Peña Nieto.".encode().decode("latin-1")
+    assert "“" not in garbled and "Ã±" in garbled
+    article = Article(id="m", title="PeÃ±a Nieto speaks", text=garbled, source="feed")
+    cleaned, _ = clean_article(article)
+    assert cleaned.text == "“We will not pay for the wall,” said Enrique Peña Nieto."
+    assert cleaned.title == "Peña Nieto speaks"
+    quotes = extract_quotes(cleaned.text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will not pay for the wall,", "Enrique Peña Nieto")
+    ]
