@@ -75,6 +75,7 @@ NOMINAL = rf"(?:{DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][
 _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z]))"
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
+WHOLE_NAME = rf"{NAME}(?![\w’'-]|\s+[A-Z])"  # not "Ms" out of "Ms Rusoff-Hoen"
 PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
 OF_PLACE = (
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4})?"  # "X of Clemson University"
@@ -82,7 +83,9 @@ OF_PLACE = (
 # ", a senior adviser to the campaign,", ", Mr. Obama's deputy national security adviser,",
 # ", of Springfield, Va.,", ", R-Fla.,", ", the attorney general of Oklahoma, one of the states …,"
 _APPOS_PART = (
-    r",\s(?!(?:and|but|or|so|while|because|as|when|if|though|although|he|she|they|it|we|i)\b)"
+    # (not a clause of its own: "X, while Y said"; but "X, while being interviewed, said")
+    r",\s(?!(?:and|but|or|so|while(?!\s+[a-z]+ing\b)|because|as|when|if|though|although|he|she|"
+    r"they|it|we|i)\b)"
     r"(?:[^,¶A-Z][^,¶]{0,139}?|(?:[A-Z][\w.]*\s)?[A-Z][\w.-]*(?:[’']s?)\s[^,¶]{0,100}?"
     r"|[A-Z][^,¶]{0,40}?)"
 )
@@ -124,11 +127,12 @@ _ACCORDING_AT_END = re.compile(rf",\s+(?P<cue>according to)\s+(?P<who>{WHO}){PAR
 # "The Vermont senator emailed supporters saying: “…”".
 _SUBJECT = re.compile(
     rf"\s*(?:(?:And|But|So|Yet|Then|Now|Still)\s+(?:then\s+)?)?"
-    rf"(?P<who>{PRONOUN}|{NOMINAL}|{NAME}){PAREN}{APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])(?P<cue>{VERB})\b[^¶]*$"
+    rf"(?P<who>{PRONOUN}|{NOMINAL}|{WHOLE_NAME}){PAREN}{APPOS}\s+(?P<between>[^¶]*?)(?<![\w-])"
+    rf"(?P<cue>{VERB})\b[^¶]*$"
 )
 # a person who is the subject of the sentence the quote sits in, whatever the verb
 _PLAIN_SUBJECT = re.compile(
-    rf"\s*(?:(?:And|But|So|Yet|Then|Now|Still)\s+)?(?P<who>{NAME})"
+    rf"\s*(?:(?:And|But|So|Yet|Then|Now|Still)\s+)?(?P<who>{WHOLE_NAME})"
     rf"{PAREN}{APPOS}\s+(?:[a-z]+ly\s+)?(?P<aux>(?:has|had|is|was|have)\s+)?"
     rf"(?P<verb>[a-z]+(?:ed|es|s)|[a-z]+ing)\b[^¶]*$"
 )

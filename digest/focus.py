@@ -106,6 +106,8 @@ def resolve(who: str, context: Context) -> str | None:
             return context.roles.match(who, context.mentioned + context.recent) or who
         return who  # a description: "a source", "the ministry", "one official"
     name = strip_possessor(who)
+    if len(name.split()) <= 4 and not looks_like_person(name):
+        return who  # "the State Department told …": an organisation, not "Department"
     name = clean_name(name)[0] or (name if re.fullmatch(r"[A-Z][\w’'-]+", name) else "")
     if len(name.split()) > 4:
         return None  # a headline in Title Case, not a name

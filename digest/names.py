@@ -230,6 +230,7 @@ class NameBook:
             self._honorific.setdefault(match.group(2), _HONORIFIC_GENDER[match.group(1).lower()])
         self._relatives: set[str] = set()  # "his wife, Heidi Cruz": not who a surname means
         self.mentions = find_mentions(text)  # the text's name mentions, for other readers too
+        self._text = text
         for mention in self.mentions:
             name = strip_possessor(mention.name)
             tokens = name.split()
@@ -261,11 +262,17 @@ class NameBook:
 
     def _word_before_surname(self, full: str, text: str) -> bool:
         first, last = full.split()[0], full.split()[-1]
-        if first_name_gender(first) is not None:
-            return False
         if not any(other.split()[-1] == last and other != full for other in self.full):
             return False
-        return bool(re.search(rf"(?<![\w’'-]){re.escape(first.lower())}(?![\w’'-])", text))
+        return self.is_word(first)
+
+    def is_word(self, token: str) -> bool:
+        """A capitalised token that is a plain word of the article, not a name: it is no known
+        first name and the article also writes it in lowercase ("Small groups …", "Team")."""
+        if first_name_gender(token) is not None:
+            return False
+        lower = re.escape(token.lower())
+        return bool(re.search(rf"(?<![\w’'-]){lower}(?![\w’'-])", self._text))
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from the first name or

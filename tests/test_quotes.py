@@ -210,6 +210,13 @@ def test_source_after_according_to_is_kept() -> None:
             "We want Bobby!",
             "Doris Crouse-Mays",
         ),
+        # an organisation whose name starts like a title is kept whole, not "Department"
+        (
+            "In May 2013 the State Department told CREW that “no records responsive to your "
+            "request were located.”",
+            "no records responsive to your request were located.",
+            "State Department",
+        ),
         # an organisation "of" something is kept whole, as written
         (
             "In a statement, the Association of Flight Attendants called Clinton “a champion for "
@@ -347,3 +354,9 @@ def test_a_quote_paragraph_alone_takes_the_subject_of_the_narration_before_it() 
     quotes = {q.text: q for q in extract_quotes(text)}
     first = quotes["Not only can Ted Cruz win in November, he’s the one with the best chance."]
     assert (first.speaker, first.how) == ("Richard Viguerie", "subject")  # weak: not shown
+
+
+def test_a_subject_is_a_whole_name_never_its_first_word() -> None:
+    # "Ms" must not be read as the subject with "Rusoff-Hoen, " as the words before the verb
+    text = "Ms Rusoff-Hoen, said: 'Some of it comes from, “Who the heck are these people?”'"
+    assert speakers_by_quote(text)["Who the heck are these people?"] != "Ms"
