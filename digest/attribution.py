@@ -123,6 +123,10 @@ _AFTER = (
     re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+(?P<who>{WHO})"),
 )
 _ACCORDING_AT_END = re.compile(rf",\s+(?P<cue>according to)\s+(?P<who>{WHO}){PAREN}[.!?]?\s*$")
+_SAYING = (
+    r"(?:claim|claims|remark|remarks|comment|comments|assertion|statement|promise|pledge|vow|"
+    r"warning|insistence|argument|declaration|admission|boast|tweet|words)"
+)
 # The subject of the sentence, when a speech verb follows it before the quote:
 # "The Vermont senator emailed supporters saying: “…”".
 _SUBJECT = re.compile(
@@ -151,6 +155,11 @@ _BEFORE = (
     re.compile(rf"(?P<who>{NAME}){OF_PLACE}{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
     # "… and Stevie Wonder, who joked of the museum, “…”"
     re.compile(rf"(?P<who>{NAME}){PAREN},\s+who\s+{ADVERBS}(?P<cue>{VERB})\b"),
+    # "her remark that “…”", "Trump’s claim that there have been “…”", "his statement: “…”"
+    re.compile(
+        rf"(?P<who>\b[Hh]is|\b[Hh]er|{NAME}(?=[’']s\s))(?:[’']s)?\s+(?:[a-z-]+\s+){{0,2}}"
+        rf"(?P<cue>{_SAYING})\b[^¶.;]{{0,80}}?(?:\bthat\b[^¶.;]{{0,40}}|:\s*)$"
+    ),
 )
 _ABBREVIATIONS = frozenset(
     """
@@ -318,6 +327,8 @@ def _who(m: re.Match[str]) -> str:
     """The mention; or the name set beside a description ("Another critic, Laurence Tribe,"),
     or after a role ("said RNC spokesman Sean Spicer")."""
     who = m.group("who")
+    if who.lower() in ("his", "her"):
+        return "he" if who.lower() == "his" else "she"  # "her remark that “…”"
     described = _DESCRIBED_NAME.match(m.string, m.end("who"))
     if (
         described

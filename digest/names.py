@@ -141,10 +141,13 @@ def find_mentions(text: str) -> list[Mention]:
             if not name:
                 continue
         start = match.start() + match.group(0).find(name.split()[0])
+        if _ORGANISATION_AFTER.match(text, match.end()):
+            continue  # "America Rising PAC", "Acme Inc."
         mentions.append(Mention(name, start, start + len(name), titled))
     return mentions
 
 
+_ORGANISATION_AFTER = re.compile(r"\s*(?:PACs?|Inc\.?|LLC|Corp\.?|Ltd\.?|Co\.)(?![\w-])")
 _NOT_PERSON_HEADS = frozenset(
     """
     states kingdom republic union nations party house senate congress department ministry

@@ -210,6 +210,19 @@ def test_source_after_according_to_is_kept() -> None:
             "We want Bobby!",
             "Doris Crouse-Mays",
         ),
+        # the words of a claim, remark or statement are its owner's
+        (
+            "Madeleine Albright spoke in New Hampshire. At the rally, her remark that “there’s a "
+            "special place in hell for women who don’t help each other” drew fire.",
+            "there’s a special place in hell for women who don’t help each other",
+            "Madeleine Albright",
+        ),
+        (
+            "Politifact seized on Trump’s claim that there have been “thousands of shootings in "
+            "Chicago this year” and checked it.",
+            "thousands of shootings in Chicago this year",
+            "Trump",
+        ),
         # an organisation whose name starts like a title is kept whole, not "Department"
         (
             "In May 2013 the State Department told CREW that “no records responsive to your "
@@ -360,3 +373,13 @@ def test_a_subject_is_a_whole_name_never_its_first_word() -> None:
     # "Ms" must not be read as the subject with "Rusoff-Hoen, " as the words before the verb
     text = "Ms Rusoff-Hoen, said: 'Some of it comes from, “Who the heck are these people?”'"
     assert speakers_by_quote(text)["Who the heck are these people?"] != "Ms"
+
+
+def test_an_organisation_is_not_the_person_a_pronoun_means() -> None:
+    text = (
+        "America Rising PAC, an outside Republican group, is attacking Hillary Clinton's record."
+        "\n\nA super PAC ran ads using her comments before a House committee that “I was "
+        "responsible for quite a bit of our foreign policy.”"
+    )
+    quote = "I was responsible for quite a bit of our foreign policy."
+    assert speakers_by_quote(text)[quote] == "Hillary Clinton"
