@@ -52,7 +52,8 @@ SPEECH_VERBS = (
     "indicated|indicates|maintained|maintains|contends|sings|sang|attacked|dismissed|"
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
-    "chanting|chant|ruled|admitting|mentioned|mentions|"
+    "chanting|chant|ruled|admitting|mentioned|mentions|protested|accuse|"
+    "call(?=\\s+(?:them|him|her|it|the|this|that|these|those|themselves)\\b)|"
     "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
 VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
@@ -125,7 +126,8 @@ _AFTER = (
 _ACCORDING_AT_END = re.compile(rf",\s+(?P<cue>according to)\s+(?P<who>{WHO}){PAREN}[.!?]?\s*$")
 _SAYING = (
     r"(?:claim|claims|remark|remarks|comment|comments|assertion|statement|promise|pledge|vow|"
-    r"warning|insistence|argument|declaration|admission|boast|tweet|words)"
+    r"warning|insistence|argument|declaration|admission|boast|tweet|words|criticism|accusation|"
+    r"allegation)"
 )
 # The subject of the sentence, when a speech verb follows it before the quote:
 # "The Vermont senator emailed supporters saying: “…”".
@@ -286,6 +288,8 @@ def _subject_match(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | N
         groups = m.groupdict()
         if "between" in groups and _is_passive(groups["between"], groups["cue"]):
             continue
+        if "between" in groups and re.search(r"(?:^|,\s)(?:he|she|they|we|I)\s", groups["between"]):
+            continue  # "Back then, he held up …": the clause has a subject of its own
         if "aux" in groups and groups["aux"] in ("is ", "was ") and groups["verb"].endswith("ed"):
             continue
         return m

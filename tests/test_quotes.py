@@ -223,6 +223,24 @@ def test_source_after_according_to_is_kept() -> None:
             "thousands of shootings in Chicago this year",
             "Trump",
         ),
+        # "call them", "protested": speech verbs; "call" as a noun ("a nervous call") is not
+        (
+            "Barack Obama and Hillary Clinton call them “lone wolves acting on their own.”",
+            "lone wolves acting on their own.",
+            "Hillary Clinton",
+        ),
+        (
+            "Later, a nervous call came about “the school and what the children heard there.”",
+            "the school and what the children heard there.",
+            None,
+        ),
+        # a clause with a subject of its own ("Back then, he …") is not the opening word's
+        (
+            "Barack Obama ran in 2008. Back then, he held up his willingness to call it a "
+            "“genocide and a crime” as an example.",
+            "genocide and a crime",
+            "Barack Obama",
+        ),
         # an organisation whose name starts like a title is kept whole, not "Department"
         (
             "In May 2013 the State Department told CREW that “no records responsive to your "
