@@ -71,11 +71,17 @@ _ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respect
 _ADVERB = r"(?:also|then|still|now|again|later|once|too|often|always|never|usually|sometimes|"
 _ADVERB += r"(?!(?:family|ally|rally|daily|assembly)\b)[a-z]+ly)"
 _NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|{_ADVERB}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
-_NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W\d_][\w.’'-]*"
+_NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W_][\w.’'-]*"  # "a 52-count civil complaint"
 NOMINAL = rf"(?:{DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
 _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z]))"
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
-WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME})"
+# "63 percent said", "31% of Republicans said": a share of those polled, opening a clause
+# (not "PolitiFact rated 32% of Republican claims")
+SHARE = (
+    r"(?:(?<![a-z]\s)(?<![\d.,])\d[\d.,]*\s*(?:%|percent)"
+    r"(?:\s+of\s+(?:[a-z-]+\s+){0,3}?[A-Za-z][\w-]*)?)"
+)
+WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME}|{SHARE})"
 WHOLE_NAME = rf"{NAME}(?![\w’'-]|\s+[A-Z])"  # not "Ms" out of "Ms Rusoff-Hoen"
 PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
 OF_PLACE = (

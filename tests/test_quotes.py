@@ -241,6 +241,24 @@ def test_source_after_according_to_is_kept() -> None:
             "genocide and a crime",
             "Barack Obama",
         ),
+        # a share of those polled speaks for them; a share as an object does not
+        (
+            "However, 63 percent said Clinton was “justified in keeping her diagnosis private.”",
+            "justified in keeping her diagnosis private.",
+            "63 percent",
+        ),
+        (
+            "PolitiFact rated 32% of Republican claims as “false or pants on fire.”",
+            "false or pants on fire.",
+            "PolitiFact",
+        ),
+        # a description with a number in it ("a 52-count civil complaint")
+        (
+            "According to a 52-count civil complaint, the developers engaged in a “massive "
+            "eight-year fraudulent scheme.”",
+            "massive eight-year fraudulent scheme.",
+            "a 52-count civil complaint",
+        ),
         # an organisation whose name starts like a title is kept whole, not "Department"
         (
             "In May 2013 the State Department told CREW that “no records responsive to your "
