@@ -106,6 +106,8 @@ INVERTED_VERB = (
     r"(?:said|says|noted|notes|added|adds|wrote|writes|explained|recalled|argued|continued|"
     r"observed|quipped|joked|remarked|insisted|warned|concluded)"
 )
+# "according to conservative talk radio host Rush Limbaugh": lowercase role words before a name
+_ROLE_WORDS = rf"(?:(?:(?!{_FUNCTION}\b)[a-z][\w-]*\s+){{1,4}}(?=[A-Z]))?"
 _AFTER = (
     # (not "…,” saying the city …": a participle after a quote does not name its speaker)
     re.compile(
@@ -127,9 +129,11 @@ _AFTER = (
         rf"(?P<cue>{VERB})\b"
     ),
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
-    re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+(?P<who>{WHO})"),
+    re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+{_ROLE_WORDS}(?P<who>{WHO})"),
 )
-_ACCORDING_AT_END = re.compile(rf",\s+(?P<cue>according to)\s+(?P<who>{WHO}){PAREN}[.!?]?\s*$")
+_ACCORDING_AT_END = re.compile(
+    rf",\s+(?P<cue>according to)\s+{_ROLE_WORDS}(?P<who>{WHO}){PAREN}[.!?]?\s*$"
+)
 _SAYING = (
     r"(?:claim|claims|remark|remarks|comment|comments|assertion|statement|promise|pledge|vow|"
     r"warning|insistence|argument|declaration|admission|boast|tweet|words|criticism|accusation|"
@@ -155,7 +159,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 # "Carl Bialik: “…”", "the former candidate Mitt Romney -- “…”"
 _COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){PAREN}\s*(?::|\s--|\s—)\s*$")
 _BEFORE = (
-    re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) (?P<who>{WHO})(?P<cue>)"),
+    re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) {_ROLE_WORDS}(?P<who>{WHO})(?P<cue>)"),
     re.compile(
         rf"(?P<who>{WHO})(?:[’']s(?=\s))?{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
     ),  # "He’s claiming"

@@ -252,6 +252,13 @@ def test_source_after_according_to_is_kept() -> None:
             "false or pants on fire.",
             "PolitiFact",
         ),
+        # "according to" with lowercase role words before the name
+        (
+            "According to conservative talk radio host Rush Limbaugh, the move reeks of “fear "
+            "and desperation.”",
+            "fear and desperation.",
+            "Rush Limbaugh",
+        ),
         # a description with a number in it ("a 52-count civil complaint")
         (
             "According to a 52-count civil complaint, the developers engaged in a “massive "
