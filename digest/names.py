@@ -156,7 +156,8 @@ _NOT_PERSON_HEADS = frozenset(
     center centre campaign caucus administration street avenue times daily review magazine
     fund bureau service office commission board army navy force forces airlines train tower
     hotel hotels organization hall coalition alliance network federation league society
-    services systems institution partners holdings valley beach island river park
+    services systems institution partners holdings valley beach island river park sea ocean
+    age era gulf desert airport stadium museum cathedral hospital prison
     """.split()
 )
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from digest.names import NameBook, clean_name, find_mentions
+from digest.names import NameBook, clean_name, find_mentions, looks_like_person
 
 
 def test_titles_descriptors_and_possessives_are_stripped() -> None:
@@ -51,3 +51,11 @@ def test_headlines_and_sentence_ends_are_not_names() -> None:
     text = "Carly Fiorina ‘Horrified’ By Donald Trump. McCain spoke in Washington D.C. He left."
     assert "Horrified’ By Donald Trump" not in NameBook(text).full
     assert all(m.name != "Washington D.C. He" for m in find_mentions(text))
+
+
+def test_places_organisations_and_eras_do_not_look_like_people() -> None:
+    for name in ["North Carolina", "Aral Sea", "Stone Age", "State Department", "Fox News"]:
+        assert not looks_like_person(name), name
+    for name in ["Chris Christie", "Ban Ki-moon", "Federico de Jesús"]:
+        assert looks_like_person(name), name
+    assert not looks_like_person("Trump Stands Tall On Proposal For Border Wall")  # a headline
