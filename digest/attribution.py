@@ -332,6 +332,11 @@ def _accept(m: re.Match[str]) -> str | None:
 _APPOSED_NAME = re.compile(rf",\s*(?P<name>{NAME}){PAREN},")
 
 
+_DOCUMENT = r"\b(?:e-?mail|letter|memo|statement|note|message|tweet|post|release|op-ed|column)s?"
+_AUTHOR = re.compile(
+    rf"(?:\s+(?:sent|issued|released|written|signed|posted|published|put)(?:\s+out)?)?"
+    rf"\s+(?:by|from)\s+(?P<name>{NAME})"
+)
 _DESCRIBED_NAME = re.compile(
     rf"\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<role>[a-z][\w-]*)\s+(?P<name>{NAME})"
 )
@@ -360,7 +365,12 @@ def _who(m: re.Match[str]) -> str:
     if who[:1].isupper() and not re.match(DET, who):
         return _drop_leading_words(who) if not re.fullmatch(PRONOUN, who) else who
     apposed = _APPOSED_NAME.match(m.string, m.end("who"))
-    return apposed.group("name") if apposed else who
+    if apposed:
+        return apposed.group("name")
+    author = _AUTHOR.match(m.string, m.end("who"))
+    if author and re.search(rf"{_DOCUMENT}(?:\s+(?:sent|put)(?:\s+out)?)?$", who):
+        return author.group("name")  # "a fundraising email sent out by Sanders … warned"
+    return who
 
 
 def _is_passive(before_verb: str, verb: str) -> bool:

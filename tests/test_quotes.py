@@ -259,6 +259,13 @@ def test_source_after_according_to_is_kept() -> None:
             "fear and desperation.",
             "Rush Limbaugh",
         ),
+        # a document's author speaks through it
+        (
+            "In addition, a fundraising email sent out by Bernie Sanders on Tuesday night warned "
+            "of the fight ahead: “There are 14 primaries over the next three weeks.”",
+            "There are 14 primaries over the next three weeks.",
+            "Bernie Sanders",
+        ),
         # a description with a number in it ("a 52-count civil complaint")
         (
             "According to a 52-count civil complaint, the developers engaged in a “massive "
