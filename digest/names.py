@@ -108,6 +108,12 @@ def clean_name(raw: str) -> tuple[str, bool]:
     if last_title >= 0:
         tokens = tokens[last_title + 1 :]
         titled = True
+    # "United Nations Samantha Power": the name is what follows an organisation's head word
+    last_head = max(
+        (i for i, t in enumerate(tokens[:-2]) if t.lower() in _NOT_PERSON_HEADS), default=-1
+    )
+    if last_head >= 0:
+        tokens = tokens[last_head + 1 :]
     if tokens and tokens[-1].endswith(".") and len(tokens[-1]) > 2:
         tokens[-1] = tokens[-1].rstrip(".")
     if len(tokens) > 2 and tokens[-1].rstrip(".").lower() in {"jr", "sr", "ii", "iii", "iv"}:
