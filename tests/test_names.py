@@ -59,3 +59,8 @@ def test_places_organisations_and_eras_do_not_look_like_people() -> None:
     for name in ["Chris Christie", "Ban Ki-moon", "Federico de Jesús"]:
         assert looks_like_person(name), name
     assert not looks_like_person("Trump Stands Tall On Proposal For Border Wall")  # a headline
+
+
+def test_a_name_after_an_organisation_is_the_name() -> None:
+    assert clean_name("United Nations Samantha Power") == ("Samantha Power", False)
+    assert clean_name("House Speaker Paul Ryan") == ("Paul Ryan", True)
