@@ -85,7 +85,8 @@ WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME}|{SHARE})"
 WHOLE_NAME = rf"{NAME}(?![\w’'-]|\s+[A-Z])"  # not "Ms" out of "Ms Rusoff-Hoen"
 PAREN = r"(?:\s*\([^()]{1,40}\))?"  # "(R-Fla.)" between a name and its verb
 OF_PLACE = (
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,4})?"  # "X of Clemson University"
+    # "X of Clemson University", "Planned Parenthood Advocates of Kansas and Mid-Missouri"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.]*(?:\s+(?:and\s+)?[A-Z][\w.-]*){0,4})?"
 )
 # ", a senior adviser to the campaign,", ", Mr. Obama's deputy national security adviser,",
 # ", of Springfield, Va.,", ", R-Fla.,", ", the attorney general of Oklahoma, one of the states …,"
@@ -256,7 +257,11 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
 # "the director for the Iowa Democratic Party said", "in Tulsa, Oklahoma, arguing": a name
 # that is the object of a preposition is not the subject of the verb after it.
 _PLACE_OF = re.compile(r"\b(?:of|for|at|with|in|on|to)\s+(?:the\s+)?$")
-_OBJECT_OF = re.compile(r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?$")
+# (also "Planned Parenthood Advocates of Kansas and Mid-Missouri sharply criticized")
+_OBJECT_OF = re.compile(
+    r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    r"\s+and\s+)?$"
+)
 
 
 def narration_speaker(paragraph: str, subject: bool = False) -> Attribution:

@@ -163,7 +163,8 @@ _NOT_PERSON_HEADS = frozenset(
     fund bureau service office commission board army navy force forces airlines train tower
     hotel hotels organization hall coalition alliance network federation league society
     services systems institution partners holdings valley beach island river park sea ocean
-    age era gulf desert airport stadium museum cathedral hospital prison
+    age era gulf desert airport stadium museum cathedral hospital prison assembly parliament
+    advocates
     """.split()
 )
 

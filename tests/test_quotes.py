@@ -273,6 +273,19 @@ def test_source_after_according_to_is_kept() -> None:
             "massive eight-year fraudulent scheme.",
             "a 52-count civil complaint",
         ),
+        # an organisation "of A and B" is kept whole, not its last word
+        (
+            "Planned Parenthood Advocates of Kansas and Mid-Missouri sharply criticized the "
+            "move, calling it “an extreme political measure aimed at women.”",
+            "an extreme political measure aimed at women.",
+            "Planned Parenthood Advocates of Kansas and Mid-Missouri",
+        ),
+        (
+            "Recognizing “happiness and well-being as universal goals,” the U.N. General "
+            "Assembly declared March 20 as World Happiness Day.",
+            "happiness and well-being as universal goals,",
+            "U.N. General Assembly",
+        ),
         # an organisation whose name starts like a title is kept whole, not "Department"
         (
             "In May 2013 the State Department told CREW that “no records responsive to your "
