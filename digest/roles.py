@@ -159,11 +159,18 @@ def _apposition_words(after: str) -> list[str]:
     if not m:
         return []
     words = m.group(1).split()
-    if any(w.lower() in {"said", "says", "told", "who", "which", "that"} for w in words[:1]):
-        return []
+    first = words[0].lower() if words else ""
+    if first in _CLAUSE_OPENERS or first.endswith("ed"):
+        return []  # ", were greeted by an organizer": a clause goes on, not an apposition
     return [w for w in words if w.lower() not in _IGNORED][:8]
 
 
+_CLAUSE_OPENERS = frozenset(
+    """
+    said says told who which that was were is are has had have will would could can did does
+    and but also then
+    """.split()
+)
 _QUALIFIERS = frozenset(
     "presidential top senior chief deputy assistant acting retired republican democratic".split()
 )

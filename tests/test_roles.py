@@ -48,3 +48,12 @@ def test_every_role_word_of_a_description_must_fit() -> None:
     book = roles_of("Democratic front-runner Hillary Clinton spoke on Monday.")
     assert book.match("the Democratic front-runner") == "Hillary Clinton"
     assert book.match("the billionaire front-runner") is None  # she is not a billionaire
+
+
+def test_a_clause_after_a_comma_is_not_an_apposition() -> None:
+    book = roles_of(
+        "Betsy Ebeling and her husband, Tom Ebeling, were greeted by an organizer at a field "
+        "office."
+    )
+    assert "organizer" not in book.roles.get("Tom Ebeling", set())
+    assert book.match("the organizer") is None  # an unnamed organizer: kept as written
