@@ -241,8 +241,8 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
     if said.who:
         return said
     m = _COLON_SUBJECT.match(before)
-    if m and (who := _accept(m)):  # "Clinton has since apologized for what happened: “…”"
-        return Attribution(who, ":", "before")
+    if m and (who := _accept(m)) and _can_speak(who):
+        return Attribution(who, ":", "before")  # "Clinton has since apologized for it: “…”"
     m = _subject_match(_PLAIN_SUBJECT, before)
     if m and (who := _accept(m)):
         return Attribution(who, m.group("verb"), "subject")  # "Lewandowski ripped Comey as “…”"
@@ -378,6 +378,15 @@ def _who(m: re.Match[str]) -> str:
     return who
 
 
+def _can_speak(who: str) -> bool:
+    """A name, a pronoun, or a description whose head can say something ("the senator", "the
+    report"); not "The challenge of transparency is exemplified by this finding: “…”"."""
+    if not re.match(DET, who) or re.fullmatch(PRONOUN, who):
+        return True
+    head = re.findall(r"[a-z][\w-]*", who.lower())[-1]
+    return head.rstrip("s") in PERSON_NOUNS | _SPEAKING_THINGS or head in PERSON_NOUNS
+
+
 def _is_passive(before_verb: str, verb: str) -> bool:
     """ "was called", "is said" (the subject is not the speaker); "is telling" is not passive."""
     participle = verb.endswith("ed") or verb in {"told", "said", "thought", "written", "read"}
@@ -423,6 +432,15 @@ def inherit(
     return None
 
 
+_SPEAKING_THINGS = frozenset(
+    """
+    campaign statement report memo letter email e-mail ad advertisement study poll survey group
+    committee agency department ministry office government administration party company union
+    network newspaper paper website site page post tweet message note document complaint lawsuit
+    ruling court judge panel board council commission organization association foundation
+    institute center team piece voice article story book video column editorial
+    """.split()
+)
 _MODIFIER = re.compile(r"\s+(?:members?|supporters?|officials?|voters?|leaders?|aides?)\b")
 PERSON_NOUNS = frozenset(
     """

@@ -273,6 +273,18 @@ def test_source_after_according_to_is_kept() -> None:
             "massive eight-year fraudulent scheme.",
             "a 52-count civil complaint",
         ),
+        # before a colon, only a subject that can say something is the speaker
+        (
+            "The challenge of transparency is exemplified by this finding: “27 companies "
+            "reported 16,389 total subsidiaries.”",
+            "27 companies reported 16,389 total subsidiaries.",
+            None,
+        ),
+        (
+            "The report makes it plain: “Not all web panels are created equal.”",
+            "Not all web panels are created equal.",
+            "The report",
+        ),
         # an organisation "of A and B" is kept whole, not its last word
         (
             "Planned Parenthood Advocates of Kansas and Mid-Missouri sharply criticized the "
