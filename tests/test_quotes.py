@@ -281,7 +281,7 @@ def test_source_after_according_to_is_kept() -> None:
             None,
         ),
         (
-            "The report makes it plain: “Not all web panels are created equal.”",
+            "The report is blunt: “Not all web panels are created equal.”",
             "Not all web panels are created equal.",
             "The report",
         ),
