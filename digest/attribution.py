@@ -125,9 +125,9 @@ _AFTER = (
         rf"^[^¶,]{{0,80}}?,\s+(?P<cue>{INVERTED_VERB})\s+(?:(?!{_FUNCTION}\b)[a-z][\w-]*\s+){{0,3}}"
         rf"(?P<who>{NAME})"
     ),
-    re.compile(
+    re.compile(  # (right after a quote, "“…,” Hannity started." is speech too)
         rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){PAREN}{APPOS}\s+{ADVERBS}"
-        rf"(?P<cue>{VERB})\b"
+        rf"(?P<cue>{VERB}|started|began)\b"
     ),
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
     re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+{_ROLE_WORDS}(?P<who>{WHO})"),

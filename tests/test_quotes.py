@@ -273,6 +273,14 @@ def test_source_after_according_to_is_kept() -> None:
             "massive eight-year fraudulent scheme.",
             "a 52-count civil complaint",
         ),
+        # "started" right after a quote is speech
+        (
+            "In an interview with Fox News’ Sean Hannity, Trump answered questions.\n\n"
+            "“The New York Times is claiming today that they had a talk with you,” Hannity "
+            "started.",
+            "The New York Times is claiming today that they had a talk with you,",
+            "Sean Hannity",
+        ),
         # before a colon, only a subject that can say something is the speaker
         (
             "The challenge of transparency is exemplified by this finding: “27 companies "
