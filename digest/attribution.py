@@ -53,6 +53,7 @@ SPEECH_VERBS = (
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
     "chanting|chant|ruled|admitting|mentioned|mentions|protested|accuse|"
+    "lambasting|slamming|blasting|criticizing|mocking|accusing|praising|"
     "call(?=\\s+(?:them|him|her|it|the|this|that|these|those|themselves)\\b)|"
     "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )

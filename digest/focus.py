@@ -133,7 +133,9 @@ _OUTLETS = frozenset(
     {"reuters", "cnn", "nbc", "abc", "cbs", "msnbc", "ap", "fox news", "the white house"}
     | {"white house", "the associated press", "the pentagon", "the kremlin", "nbc news"}
 )
-_SUBJECT_TAIL = re.compile(rf"{OF_PLACE}{PAREN}(?:{APPOS}|,)?\s+{ADVERBS}{VERB}\b")
+_SUBJECT_TAIL = re.compile(
+    rf"{OF_PLACE}{PAREN}(?:{APPOS}|,|\s+[—–]\s[^—–¶]{{1,100}}\s[—–])?\s+{ADVERBS}{VERB}\b"
+)  # (also "Hillary Clinton — who’s called for tax hikes — lambasting Trump’s plan")
 # "…, noted NBC’s Dante Chinni.": the speaker named after the verb
 _INVERTED = re.compile(rf",\s*{INVERTED_VERB}\s+(?:[\w’'.-]+\s+){{0,4}}$")
 # "Mr. ", "Sen. ", "Indiana Gov. " before a name

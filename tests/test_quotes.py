@@ -466,3 +466,14 @@ def test_an_organisation_is_not_the_person_a_pronoun_means() -> None:
     )
     quote = "I was responsible for quite a bit of our foreign policy."
     assert speakers_by_quote(text)[quote] == "Hillary Clinton"
+
+
+def test_a_person_set_off_by_dashes_before_a_speech_verb_comes_into_focus() -> None:
+    text = (
+        "The losses would outstrip the gains, said Lily Batchelder. It’s become a major issue, "
+        "with Hillary Clinton — who’s called for big tax hikes on the rich — lambasting Trump’s "
+        "plan. “The kind of plan that Donald has put forth would be trickle-down economics,” she "
+        "said in the first debate."
+    )
+    quote = "The kind of plan that Donald has put forth would be trickle-down economics,"
+    assert speakers_by_quote(text)[quote] == "Hillary Clinton"
