@@ -325,8 +325,23 @@ def _last_accepted(text: str) -> tuple[str, str] | None:
         accepted = [(m.end(), who, m) for m in according.finditer(text) if (who := _accept(m))]
     if not accepted:
         return None
-    _, who, m = max(accepted, key=lambda found: found[0])
+    accepted.sort(key=lambda found: found[0])
+    end, who, m = accepted[-1]
+    if len(accepted) > 1 and _modifying_participle(who, m.group("cue"), text[end:]):
+        end, who, m = accepted[-2]  # "Christie said Trump's tweet saying … meant that “…”"
     return who, m.group("cue") or "according to"
+
+
+def _modifying_participle(who: str, cue: str, rest: str) -> bool:
+    """ "Trump's tweet saying …" far from the quote: the participle describes the thing; the
+    quote belongs to the clause around it."""
+    thing = bool(re.match(DET, who)) and not _can_speak_as_person(who)
+    return thing and cue.endswith("ing") and len(rest.split()) > 10
+
+
+def _can_speak_as_person(who: str) -> bool:
+    head = re.findall(r"[a-z][\w-]*", who.lower())
+    return bool(head) and head[-1] in PERSON_NOUNS
 
 
 def _accept(m: re.Match[str]) -> str | None:

@@ -477,3 +477,13 @@ def test_a_person_set_off_by_dashes_before_a_speech_verb_comes_into_focus() -> N
     )
     quote = "The kind of plan that Donald has put forth would be trickle-down economics,"
     assert speakers_by_quote(text)[quote] == "Hillary Clinton"
+
+
+def test_a_participle_describing_a_thing_far_from_the_quote_does_not_name_its_speaker() -> None:
+    text = (
+        "Christie said Trump's tweet saying African-Americans will vote for him because of the "
+        "slaying in Chicago on Friday of the cousin of NBA star Dwyane Wade meant that “If people "
+        "want safer streets, they should vote for Donald Trump.”"
+    )
+    quote = "If people want safer streets, they should vote for Donald Trump."
+    assert speakers_by_quote(text)[quote] == "Christie"
