@@ -53,16 +53,19 @@ SPEECH_VERBS = (
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
     "chanting|chant|ruled|admitting|mentioned|mentions|protested|accuse|"
-    "lambasting|slamming|blasting|criticizing|mocking|accusing|praising|"
+    "lambasting|slamming|blasting|criticizing|mocking|accusing|praising|revealed|"
     "call(?=\\s+(?:them|him|her|it|the|this|that|these|those|themselves)\\b)|"
     "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
 VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"
 # "Obama's former campaign strategist"; not "It's" or "That's"
-POSSESSOR = r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)[A-Z][a-z]+[’']s"
+POSSESSOR = (  # "Obama's", "Ivana Trump's"
+    r"(?!(?:It|That|He|She|There|What|Here|Let|Who|This|Where)[’']s)(?:[A-Z][a-z]+\s)?[A-Z][a-z]+[’']s"
+)
 DET = (
-    rf"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|{POSSESSOR})\b"
+    rf"(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|"
+    rf"{POSSESSOR})\b"  # (a whole word: not the "a" of "Ivana")
 )
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
@@ -72,8 +75,10 @@ _ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respect
 _ADVERB = r"(?:also|then|still|now|again|later|once|too|often|always|never|usually|sometimes|"
 _ADVERB += r"(?!(?:family|ally|rally|daily|assembly)\b)[a-z]+ly)"
 _NOT_IN_NOMINAL = rf"(?:{_FUNCTION}|{_ADVERB}|(?!{_ED_ADJECTIVES}\b)[a-z]+ed|{SPEECH_VERBS})\b"
-_NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W_][\w.’'-]*"  # "a 52-count civil complaint"
-NOMINAL = rf"(?:{DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?!{_NOT_IN_NOMINAL})[a-z][\w-]+)"
+_NOMINAL_WORD = rf"(?!{_NOT_IN_NOMINAL})[^\W_][\w.’'&-]*"  # "a 52-count complaint", "P&G"
+NOMINAL = (  # "the top U.S. diplomat", "Trump’s potential VP"
+    rf"(?:{DET}\s+(?:{_NOMINAL_WORD}\s+){{0,6}}(?:(?!{_NOT_IN_NOMINAL})[a-z][\w-]+|[A-Z]{{2,}}\b))"
+)
 _NAME_TOKEN = r"(?:[A-Z][\w.’'-]*|(?:de|van|von|bin|al|del|la|le|da)(?=\s+[A-Z]))"
 NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 # "63 percent said", "31% of Republicans said": a share of those polled, opening a clause
@@ -325,8 +330,12 @@ def _last_accepted(text: str) -> tuple[str, str] | None:
         accepted = [(m.end(), who, m) for m in according.finditer(text) if (who := _accept(m))]
     if not accepted:
         return None
-    accepted.sort(key=lambda found: found[0])
+    accepted.sort(key=lambda found: found[0])  # the nearest cue last
     end, who, m = accepted[-1]
+    for other_end, other_who, other in accepted:  # "Trump’s potential VP", not its "VP"
+        if other_end == end and other.start("who") < m.start("who") < other.end("who"):
+            end, who, m = other_end, other_who, other
+            break
     if len(accepted) > 1 and _modifying_participle(who, m.group("cue"), text[end:]):
         end, who, m = accepted[-2]  # "Christie said Trump's tweet saying … meant that “…”"
     return who, m.group("cue") or "according to"

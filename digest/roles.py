@@ -168,7 +168,8 @@ def _apposition_words(after: str) -> list[str]:
 _CLAUSE_OPENERS = frozenset(
     """
     said says told who which that was were is are has had have will would could can did does
-    and but also then
+    and but also then according for to in on at with by from after before while when as if
+    because despite whose where
     """.split()
 )
 _QUALIFIERS = frozenset(

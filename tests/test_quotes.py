@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from digest.attribution import NOMINAL
 from digest.models import Article
 from digest.quotes import extract_quotes, find_quote_spans
 
@@ -273,6 +276,18 @@ def test_source_after_according_to_is_kept() -> None:
             "massive eight-year fraudulent scheme.",
             "a 52-count civil complaint",
         ),
+        # descriptions with "&" or an acronym for their head
+        (
+            "“We are shocked, Ahmed was a friend to us,” one P&G Amiens employee told French TV.",
+            "We are shocked, Ahmed was a friend to us,",
+            "one P&G Amiens employee",
+        ),
+        (
+            "Trump’s potential VP then revealed Trump “strongly encouraged me to endorse Paul "
+            "Ryan.”",
+            "strongly encouraged me to endorse Paul Ryan.",
+            "Trump’s potential VP",
+        ),
         # "started" right after a quote is speech
         (
             "In an interview with Fox News’ Sean Hannity, Trump answered questions.\n\n"
@@ -487,3 +502,15 @@ def test_a_participle_describing_a_thing_far_from_the_quote_does_not_name_its_sp
     )
     quote = "If people want safer streets, they should vote for Donald Trump."
     assert speakers_by_quote(text)[quote] == "Christie"
+
+
+def test_a_determiner_is_a_whole_word() -> None:
+    # not "a Trump's brief" out of "Ivana Trump's brief"
+    text = (
+        "The judge ruled on Monday. However, Ivana Trump's brief said that was not her view and "
+        "dismissed the reports as “previous misinterpreted statements and allegations.”"
+    )
+    speaker = speakers_by_quote(text)["previous misinterpreted statements and allegations."]
+    assert speaker is not None and speaker.startswith("Ivana Trump")
+    found = re.search(NOMINAL, "However, Ivana Trump's brief said")
+    assert found is not None and found.group(0) == "Ivana Trump's brief"

@@ -57,3 +57,12 @@ def test_a_clause_after_a_comma_is_not_an_apposition() -> None:
     )
     assert "organizer" not in book.roles.get("Tom Ebeling", set())
     assert book.match("the organizer") is None  # an unnamed organizer: kept as written
+
+
+def test_a_phrase_opening_with_a_preposition_is_not_an_apposition() -> None:
+    book = roles_of(
+        "For Donald Trump, according to Ronald Reagan's former education secretary William J. "
+        "Bennett, the speech is a test."
+    )
+    assert "secretary" not in book.roles.get("Donald Trump", set())
+    assert book.match("Reagan's former education secretary") == "William J. Bennett"
