@@ -254,8 +254,8 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
         return Attribution(who, m.group("verb"), "subject")  # "Lewandowski ripped Comey as “…”"
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
-        previous = masked[p_start:p_end]
-        if MASK not in previous and (found := _last_accepted(previous)):
+        previous = masked[p_start:p_end].split(MASK)[-1]  # after its own quotes: "…, X writes."
+        if found := _last_accepted(previous):
             return Attribution(found[0], found[1], "previous sentence")
     return Attribution(None, None, "none")
 

@@ -514,3 +514,13 @@ def test_a_determiner_is_a_whole_word() -> None:
     assert speaker is not None and speaker.startswith("Ivana Trump")
     found = re.search(NOMINAL, "However, Ivana Trump's brief said")
     assert found is not None and found.group(0) == "Ivana Trump's brief"
+
+
+def test_the_attribution_closing_the_sentence_before_covers_the_next_quote() -> None:
+    text = (
+        "Nikki Haley is an “articulate conservative” who has won two elections, the editorial "
+        "board writes. “It's a sign of the GOP’s distemper that some conservatives denounced her.”"
+    )
+    quotes = {q.text: q for q in extract_quotes(text)}
+    quote = quotes["It's a sign of the GOP’s distemper that some conservatives denounced her."]
+    assert (quote.speaker, quote.how) == ("the editorial board", "previous sentence")
