@@ -136,6 +136,11 @@ _AFTER = (
         rf"(?P<cue>{VERB}|started|began)\b"
     ),
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
+    # "… an “articulate conservative” who has won twice, the editorial board writes."
+    re.compile(
+        rf"^[^¶]{{0,150}}?,\s+(?P<who>{PRONOUN}|{NOMINAL}|{NAME})\s+"
+        rf"(?P<cue>{INVERTED_VERB}|say|reports|reported)[.!?]?\s*$"
+    ),
     re.compile(rf"^[\s,;:—–-]*(?P<cue>according to)\s+{_ROLE_WORDS}(?P<who>{WHO})"),
 )
 _ACCORDING_AT_END = re.compile(

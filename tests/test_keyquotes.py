@@ -73,8 +73,7 @@ def test_a_quote_that_inherits_a_weak_speaker_is_not_shown_either() -> None:
     text = (
         "Nikki Haley spoke on Tuesday.\n\n"
         "Haley, who delivered the response, is an “articulate conservative” who has won two "
-        "gubernatorial elections in the state, the editorial board writes. “It's a sign of the "
-        "party's distemper that some "
+        "gubernatorial elections in the state. “It's a sign of the party's distemper that some "
         "conservatives denounced her because she did not denounce legal immigration.”"
     )
     quotes = extract_quotes(text)

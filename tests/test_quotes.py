@@ -518,9 +518,12 @@ def test_a_determiner_is_a_whole_word() -> None:
 
 def test_the_attribution_closing_the_sentence_before_covers_the_next_quote() -> None:
     text = (
-        "Nikki Haley is an “articulate conservative” who has won two elections, the editorial "
-        "board writes. “It's a sign of the GOP’s distemper that some conservatives denounced her.”"
+        "Nikki Haley is an “articulate conservative” who has won two gubernatorial elections in "
+        "the state, the editorial board writes. “It's a sign of the GOP’s distemper that some "
+        "conservatives denounced her.”"
     )
     quotes = {q.text: q for q in extract_quotes(text)}
     quote = quotes["It's a sign of the GOP’s distemper that some conservatives denounced her."]
     assert (quote.speaker, quote.how) == ("the editorial board", "previous sentence")
+    # and the quote inside that sentence is the board's too, named at the sentence's end
+    assert quotes["articulate conservative"].speaker == "the editorial board"
