@@ -65,7 +65,7 @@ POSSESSOR = (  # "Obama's", "Ivana Trump's"
 )
 DET = (
     rf"(?<![\w’'-])(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Mm]y|[Oo]ur|"
-    rf"{POSSESSOR})\b"  # (a whole word: not the "a" of "Ivana")
+    rf"[Mm]ultiple|[Ss]everal|[Mm]any|[Ss]ome|[Oo]ther|{POSSESSOR})\b"  # (not the "a" of "Ivana")
 )
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
@@ -85,7 +85,7 @@ NAME = rf"(?:[A-Z][\w.’'-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
 # (not "PolitiFact rated 32% of Republican claims")
 SHARE = (
     r"(?:(?<![a-z]\s)(?<![\d.,])\d[\d.,]*\s*(?:%|percent)"
-    r"(?:\s+of\s+(?:[a-z-]+\s+){0,3}?[A-Za-z][\w-]*)?)"
+    r"(?:\s+of\s+(?:[\w-]+\s+){0,4}?[A-Za-z][\w-]*)?)"
 )
 WHO = rf"(?:{PRONOUN}|{NOMINAL}|{NAME}|{SHARE})"
 WHOLE_NAME = rf"{NAME}(?![\w’'-]|\s+[A-Z])"  # not "Ms" out of "Ms Rusoff-Hoen"

@@ -95,6 +95,8 @@ def resolve(who: str, context: Context) -> str | None:
         if who.lower() == "they":
             return None
         return context.for_pronoun(who)
+    if who[:1].isdigit():
+        return who  # "31% of Republicans": a share of those polled, as written
     owned = strip_possessor(who)  # "The Blaze’s Matt Walsh" -> "Matt Walsh"
     if owned != who and all(t[:1].isupper() for t in owned.split()):
         who = owned

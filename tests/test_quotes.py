@@ -251,6 +251,19 @@ def test_source_after_according_to_is_kept() -> None:
             "63 percent",
         ),
         (
+            "In a poll, 31% of Republicans and Republican-leaning voters said they were "
+            "“extremely enthusiastic about the race.”",
+            "extremely enthusiastic about the race.",
+            "31% of Republicans and Republican-leaning voters",
+        ),
+        # a group named with a quantifier
+        (
+            "Only 1 percent of the staff was involved in what multiple lawmakers called “fraud "
+            "on a massive scale.”",
+            "fraud on a massive scale.",
+            "multiple lawmakers",
+        ),
+        (
             "PolitiFact rated 32% of Republican claims as “false or pants on fire.”",
             "false or pants on fire.",
             "PolitiFact",
