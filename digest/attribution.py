@@ -69,7 +69,10 @@ DET = (
 )
 _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
-    r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i)"
+    r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i|"
+    r"over|whether|than|into|through|during|against|under|between|without|within|since|until|"
+    # irregular past tenses end a description too: "his campaign sent out a text"
+    r"sent|made|took|gave|went|came|got|put|began|found|kept|held|left|met|ran|saw|brought)"
 )
 _ED_ADJECTIVES = r"(?:retired|unnamed|elected|alleged|indicted|embattled|respected|unidentified)"
 _ADVERB = r"(?:also|then|still|now|again|later|once|too|often|always|never|usually|sometimes|"
@@ -270,7 +273,8 @@ def find_attribution(masked: str, start: int, end: int, closed: bool = False) ->
 _PLACE_OF = re.compile(r"\b(?:of|for|at|with|in|on|to)\s+(?:the\s+)?$")
 # (also "Planned Parenthood Advocates of Kansas and Mid-Missouri sharply criticized")
 _OBJECT_OF = re.compile(
-    r"\b(?:of|for|at|with|from|in|by|to)\s+(?:the\s+)?(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+    r"\b(?:of|for|at|with|from|in|by|to|through|into|across|against|around|behind)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
     r"\s+and\s+)?$"
 )
 

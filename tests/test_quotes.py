@@ -256,6 +256,19 @@ def test_source_after_according_to_is_kept() -> None:
             "extremely enthusiastic about the race.",
             "31% of Republicans and Republican-leaning voters",
         ),
+        # a description ends at a verb or a preposition; an object of "through" is no speaker
+        (
+            "Even before Sanders took the stage, his campaign sent out a text message to "
+            "supporters saying: “With your help, we were just declared the winner!”",
+            "With your help, we were just declared the winner!",
+            "his campaign",
+        ),
+        (
+            "Protesters marching through the streets chanted “What curfew? We are not going "
+            "home tonight!”",
+            "What curfew? We are not going home tonight!",
+            "Protesters",
+        ),
         # a group named with a quantifier
         (
             "Only 1 percent of the staff was involved in what multiple lawmakers called “fraud "
