@@ -173,6 +173,11 @@ _COLON_SUBJECT = re.compile(
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+$")
 # "Carl Bialik: “…”", "the former candidate Mitt Romney -- “…”"
 _COLON = re.compile(rf"(?P<who>{NAME}|{PRONOUN}){PAREN}\s*(?::|\s--|\s—)\s*$")
+# "her remark that “…”", "Trump’s claim that there have been “…”", "his statement: “…”"
+_OWNED_WORDS = re.compile(
+    rf"(?P<who>\b[Hh]is|\b[Hh]er|{NAME}(?=[’']s\s))(?:[’']s)?\s+(?:[a-z-]+\s+){{0,2}}"
+    rf"(?P<cue>{_SAYING})\b[^¶.;]{{0,80}}?(?:\bthat\b[^¶.;]{{0,40}}|:\s*)$"
+)
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) {_ROLE_WORDS}(?P<who>{WHO})(?P<cue>)"),
     re.compile(
@@ -182,11 +187,7 @@ _BEFORE = (
     re.compile(rf"(?P<who>{NAME}){OF_PLACE}{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
     # "… and Stevie Wonder, who joked of the museum, “…”"
     re.compile(rf"(?P<who>{NAME}){PAREN},\s+who\s+{ADVERBS}(?P<cue>{VERB})\b"),
-    # "her remark that “…”", "Trump’s claim that there have been “…”", "his statement: “…”"
-    re.compile(
-        rf"(?P<who>\b[Hh]is|\b[Hh]er|{NAME}(?=[’']s\s))(?:[’']s)?\s+(?:[a-z-]+\s+){{0,2}}"
-        rf"(?P<cue>{_SAYING})\b[^¶.;]{{0,80}}?(?:\bthat\b[^¶.;]{{0,40}}|:\s*)$"
-    ),
+    _OWNED_WORDS,
 )
 _ABBREVIATIONS = frozenset(
     """
@@ -333,7 +334,8 @@ def _last_accepted(text: str) -> tuple[str, str] | None:
         (m.end("cue"), who, m)
         for pattern in speech
         for m in pattern.finditer(text)
-        if (who := _accept(m)) and not _OBJECT_OF.search(text, 0, m.start("who"))
+        if (who := _accept(m))
+        and (m.re is _OWNED_WORDS or not _OBJECT_OF.search(text, 0, m.start("who")))
     ]
     if not accepted:
         accepted = [(m.end(), who, m) for m in according.finditer(text) if (who := _accept(m))]

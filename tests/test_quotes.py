@@ -256,6 +256,13 @@ def test_source_after_according_to_is_kept() -> None:
             "extremely enthusiastic about the race.",
             "31% of Republicans and Republican-leaning voters",
         ),
+        # an owner's words after a preposition ("Contrary to his claim that …")
+        (
+            "Donald Trump refuses to release them. Contrary to his claim that people would “learn "
+            "nothing from them,” there would be a wealth of information.",
+            "learn nothing from them,",
+            "Donald Trump",
+        ),
         # a description ends at a verb or a preposition; an object of "through" is no speaker
         (
             "Even before Sanders took the stage, his campaign sent out a text message to "
