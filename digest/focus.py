@@ -32,8 +32,8 @@ from digest.attribution import (
 )
 from digest.names import (
     NOT_NAMES,
+    PLACE_TAIL,
     PLACES,
-    STATES,
     Mention,
     NameBook,
     clean_name,
@@ -69,6 +69,13 @@ class Context:
             self.mentioned.remove(name)
         self.mentioned.append(name)
         del self.mentioned[:-8]
+
+    def read(self, narration: str) -> None:
+        """Take in a stretch of narration (quotes masked): who is named, who is its subject."""
+        for name in people(narration, self.book, self.mentioned):
+            self.mention(name)
+        for name in subjects(narration, self.book, self.mentioned):
+            self.push(name)
 
     def for_pronoun(self, pronoun: str) -> str | None:
         """The person in focus, unless their gender contradicts the pronoun: then the latest
@@ -176,7 +183,7 @@ def people(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]
     for mention in find_mentions(text):
         resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
         named = len(resolved.split()) >= 2 or mention.titled
-        place = _PLACE_TAIL.match(text, mention.end)
+        place = PLACE_TAIL.match(text, mention.end)
         if named and looks_like_person(resolved) and not place:
             found.append(resolved)
     return found
@@ -199,7 +206,3 @@ _INTRODUCED = re.compile(
 
 # "Commission on Presidential Debates", "Department of Environmental Protection"
 _ORGANISATION_NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:on|of|for)\s+(?:the\s+)?$")
-
-
-# "San Bernardino, Calif.", "Springfield, Va.", "Tulsa, Oklahoma": a place, not a person
-_PLACE_TAIL = re.compile(rf",\s+(?:[A-Z][a-z]{{1,4}}\.|(?i:{'|'.join(STATES)})\b)")

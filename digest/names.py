@@ -189,6 +189,10 @@ PLACES = frozenset(
 )
 
 
+# "San Bernardino, Calif.", "Springfield, Va.", "San Jose, California": a place, not a person
+PLACE_TAIL = re.compile(rf",\s+(?:[A-Z][a-z]{{1,4}}\.|(?i:{'|'.join(PLACES)})\b)")
+
+
 def looks_like_person(name: str) -> bool:
     """False for places, for names that end like organisations ("United States", "Fox News"),
     and for runs of capitals too long to be a name (a headline in Title Case)."""

@@ -28,7 +28,7 @@ from digest.attribution import (
     inherit,
     narration_speaker,
 )
-from digest.focus import DETERMINERS, Context, people, resolve, subjects
+from digest.focus import DETERMINERS, Context, resolve
 from digest.models import Quote
 from digest.names import NameBook
 from digest.roles import RoleBook
@@ -219,10 +219,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
         cursor = 0
         for item, (m_start, m_end) in zip(items, positions, strict=False):
-            for name in people(masked[cursor:m_start], book, context.mentioned):
-                context.mention(name)
-            for name in subjects(masked[cursor:m_start], book, context.mentioned):
-                context.push(name)
+            context.read(masked[cursor:m_start])
             cursor = m_end
             closed = item.span.text.rstrip().endswith(".")
             attribution = find_attribution(masked, m_start, m_end, closed)
@@ -261,10 +258,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 if item.speaker:
                     weak = source is not None and items[source].how == "subject"
                     item.how = "subject" if weak else "inherited"  # weak: not a key quote
-        for name in people(masked[cursor:], book, context.mentioned):
-            context.mention(name)
-        for name in subjects(masked[cursor:], book, context.mentioned):
-            context.push(name)
+        context.read(masked[cursor:])
         previous = masked
         if any(item.speaker for item in items):
             last_paragraph = p_index

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from digest.names import ROLE_NOUNS, STATES, NameBook, looks_like_person
+from digest.names import PLACE_TAIL, ROLE_NOUNS, STATES, NameBook, looks_like_person
 
 # Role words that name the same office, mapped to one canonical word.
 _CANONICAL = {
@@ -72,6 +72,8 @@ class RoleBook:
             full = book.resolve(mention.name)
             if len(full.split()) < 2 or not looks_like_person(full):
                 continue
+            if PLACE_TAIL.match(text, mention.end):
+                continue  # "San Jose, California": a place
             words = _title_words(text[max(0, mention.start - 80) : mention.start])
             words += _apposition_words(text[mention.end : mention.end + 120])
             if words:

@@ -66,3 +66,8 @@ def test_a_phrase_opening_with_a_preposition_is_not_an_apposition() -> None:
     )
     assert "secretary" not in book.roles.get("Donald Trump", set())
     assert book.match("Reagan's former education secretary") == "William J. Bennett"
+
+
+def test_a_place_gets_no_roles() -> None:
+    book = roles_of("After his rally in San Jose, California the GOP candidate went further.")
+    assert "San Jose" not in book.roles
