@@ -53,7 +53,8 @@ SPEECH_VERBS = (
     "dismisses|derided|denounced|condemned|lambasted|ridiculed|recounted|offered|offers|"
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
     "chanting|chant|ruled|admitting|mentioned|mentions|protested|accuse|"
-    "lambasting|slamming|blasting|criticizing|mocking|accusing|praising|revealed|"
+    "lambasting|slamming|blasting|criticizing|mocking|accusing|praising|revealed|rejected|"
+    "asking|"
     "call(?=\\s+(?:them|him|her|it|the|this|that|these|those|themselves)\\b)|"
     "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
@@ -335,7 +336,11 @@ def _last_accepted(text: str) -> tuple[str, str] | None:
         for pattern in speech
         for m in pattern.finditer(text)
         if (who := _accept(m))
-        and (m.re is _OWNED_WORDS or not _OBJECT_OF.search(text, 0, m.start("who")))
+        and (
+            m.re is _OWNED_WORDS
+            or not _OBJECT_OF.search(text, 0, m.start("who"))
+            or _RECORDING_OF.search(text, 0, m.start("who"))  # "footage of Clinton asking"
+        )
     ]
     if not accepted:
         accepted = [(m.end(), who, m) for m in according.finditer(text) if (who := _accept(m))]
@@ -412,6 +417,9 @@ def _who(m: re.Match[str]) -> str:
     if author and re.search(rf"{_DOCUMENT}(?:\s+(?:sent|put)(?:\s+out)?)?$", who):
         return author.group("name")  # "a fundraising email sent out by Sanders … warned"
     return who
+
+
+_RECORDING_OF = re.compile(r"\b(?:footage|video|clip|audio|recording|tape)s?\s+of\s+$")
 
 
 def _can_speak(who: str) -> bool:

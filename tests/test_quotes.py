@@ -256,6 +256,19 @@ def test_source_after_according_to_is_kept() -> None:
             "extremely enthusiastic about the race.",
             "31% of Republicans and Republican-leaning voters",
         ),
+        # the person on a recording speaks; "rejected … as" is speech
+        (
+            "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you "
+            "might ask?”",
+            "Why aren’t I 50 points ahead, you might ask?",
+            "Hillary Clinton",
+        ),
+        (
+            "Clinton proposed a debate in April, but the Sanders campaign rejected the idea as "
+            "“ludicrous and unfair to our voters.”",
+            "ludicrous and unfair to our voters.",
+            "the Sanders campaign",
+        ),
         # an owner's words after a preposition ("Contrary to his claim that …")
         (
             "Donald Trump refuses to release them. Contrary to his claim that people would “learn "
