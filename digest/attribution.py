@@ -135,8 +135,9 @@ _AFTER = (
         rf"^[^¶,]{{0,80}}?,\s+(?P<cue>{INVERTED_VERB})\s+(?:(?!{_FUNCTION}\b)[a-z][\w-]*\s+){{0,3}}"
         rf"(?P<who>{NAME})"
     ),
-    re.compile(  # (right after a quote, "“…,” Hannity started." is speech too)
-        rf"^[\s,;:—–-]*(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){PAREN}{APPOS}\s+{ADVERBS}"
+    re.compile(  # (right after a quote, "“…,” Hannity started." is speech too; not "when X …")
+        rf"^[\s,;:—–-]*(?!(?:when|while|after|before|because|since|if|until|although|though)\b)"
+        rf"(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){PAREN}{APPOS}\s+{ADVERBS}"
         rf"(?P<cue>{VERB}|started|began)\b"
     ),
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
@@ -179,13 +180,23 @@ _OWNED_WORDS = re.compile(
     rf"(?P<who>\b[Hh]is|\b[Hh]er|{NAME}(?=[’']s\s))(?:[’']s)?\s+(?:[a-z-]+\s+){{0,2}}"
     rf"(?P<cue>{_SAYING})\b[^¶.;]{{0,80}}?(?:\bthat\b[^¶.;]{{0,40}}|:\s*)$"
 )
+# "His former business partner at Lenox, Lawrence B. Cummings," (a name set beside it)
+_DESCRIBED_AT = (
+    rf"{NOMINAL}\s+(?:at|of|for|with|from)\s+(?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,3}}"
+    rf"(?=,\s*{NAME}{PAREN},)"
+)
 _BEFORE = (
     re.compile(rf"\b(?:[Aa]ccording to|[Pp]er) {_ROLE_WORDS}(?P<who>{WHO})(?P<cue>)"),
     re.compile(
-        rf"(?P<who>{WHO})(?:[’']s(?=\s))?{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
-    ),  # "He’s claiming"
+        rf"(?P<who>{PRONOUN}|{_DESCRIBED_AT}|{NOMINAL}|{NAME}|{SHARE})(?:[’']s(?=\s))?{PAREN}{APPOS}\s+"
+        rf"{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"
+    ),  # "He’s claiming", "His former partner at Lenox, Lawrence B. Cummings, called"
     # "Joel Pollak of Breitbart California observed" (a name: "footage of X asking" is not)
     re.compile(rf"(?P<who>{NAME}){OF_PLACE}{PAREN}{APPOS}\s+{ADVERBS}(?<![\w-])(?P<cue>{VERB})\b"),
+    # "the groups who wrote to her on Thursday say they are “…”"
+    re.compile(
+        rf"(?P<who>{NOMINAL})\s+(?:who|that)\s+[^¶,]{{1,60}}?\s+(?P<cue>say|says|said|argue|argued)\b"
+    ),
     # "… and Stevie Wonder, who joked of the museum, “…”"
     re.compile(rf"(?P<who>{NAME}){PAREN},\s+who\s+{ADVERBS}(?P<cue>{VERB})\b"),
     _OWNED_WORDS,

@@ -256,6 +256,27 @@ def test_source_after_according_to_is_kept() -> None:
             "extremely enthusiastic about the race.",
             "31% of Republicans and Republican-leaning voters",
         ),
+        # "when X …" after a quote is a clause of its own
+        (
+            "The spot concludes with footage of Trump saying during the debate, “That makes me "
+            "smart,” when Clinton blasted him for not paying income tax.",
+            "That makes me smart,",
+            "Trump",
+        ),
+        # a description with a relative clause before its verb
+        (
+            "While Clinton has condemned the proposal, the groups who wrote to her on Thursday "
+            "say they are “concerned your campaign is sending mixed messages.”",
+            "concerned your campaign is sending mixed messages.",
+            "the groups",
+        ),
+        # a description with a place, and the name set beside it
+        (
+            "His former business partner at Lenox, Lawrence B. Cummings, called him a master at "
+            "deals. “He showed again and again an ability to put together deals.”",
+            "He showed again and again an ability to put together deals.",
+            "Lawrence B. Cummings",
+        ),
         # the person on a recording speaks; "rejected … as" is speech
         (
             "The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you "
