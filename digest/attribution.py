@@ -54,7 +54,7 @@ SPEECH_VERBS = (
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
     "chanting|chant|ruled|admitting|mentioned|mentions|protested|accuse|"
     "lambasting|slamming|blasting|criticizing|mocking|accusing|praising|revealed|rejected|"
-    "asking|"
+    "asking|claiming(?=\\s+(?:that|to)\\b)|exhorted|"
     "call(?=\\s+(?:them|him|her|it|the|this|that|these|those|themselves)\\b)|"
     "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
@@ -234,14 +234,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def find_attribution(masked: str, start: int, end: int, closed: bool = False) -> Attribution:
+def find_attribution(
+    masked: str, start: int, end: int, closed: bool = False, since: int = 0
+) -> Attribution:
     """Who the quote masked at ``masked[start:end]`` is attributed to, as written.
 
     ``closed``: the quote ends its sentence (“… the timing.”), so a capitalised word after it
-    starts the next sentence and is not "X said" of this quote."""
+    starts the next sentence and is not "X said" of this quote. ``since``: where the sentence
+    starts at the latest, when an earlier quote closed one (its period is masked away)."""
     sentences = sentence_spans(masked)
     k = next((i for i, (s, e) in enumerate(sentences) if s <= start < e), len(sentences) - 1)
     s_start, s_end = sentences[k]
+    s_start = max(s_start, since if since <= start else 0)
     after = masked[end:s_end].split(MASK)[0]
     if closed and re.match(r"\s+[A-Z]", after):
         after = ""

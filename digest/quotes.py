@@ -218,11 +218,16 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         masked = mask_quotes(paragraph, [item.span for item in items])
         positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
         cursor = 0
+        since = 0  # after the last quote that closed a sentence ("… terrorism.” And then Trump")
         for item, (m_start, m_end) in zip(items, positions, strict=False):
             context.read(masked[cursor:m_start])
             cursor = m_end
             closed = item.span.text.rstrip().endswith(".")
-            attribution = find_attribution(masked, m_start, m_end, closed)
+            attribution = find_attribution(masked, m_start, m_end, closed, since)
+            if item.span.text.rstrip().endswith((".", "?", "!")) and re.match(
+                r"\s+[A-Z]", masked[m_end:]
+            ):
+                since = m_end
             if attribution.who is None and m_start == 0 and previous.rstrip().endswith(":"):
                 # "He said:" closing the paragraph before: the quote paragraph is his.
                 lead_in = previous.rstrip() + " "

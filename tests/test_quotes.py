@@ -594,3 +594,26 @@ def test_the_attribution_closing_the_sentence_before_covers_the_next_quote() -> 
     assert (quote.speaker, quote.how) == ("the editorial board", "previous sentence")
     # and the quote inside that sentence is the board's too, named at the sentence's end
     assert quotes["articulate conservative"].speaker == "the editorial board"
+
+
+def test_a_quote_that_closes_a_sentence_ends_it_for_the_next_quote() -> None:
+    # the period of “… terrorism.” is masked away with the quote; the next sentence still starts
+    text = (
+        "Donald Trump spoke on Sunday.\n\n"
+        'He took credit for "being right on radical Islamic terrorism." And then Trump went fully '
+        'on the attack, saying, "Is President Obama going to finally mention the words?"'
+    )
+    speakers = speakers_by_quote(text)
+    assert speakers["Is President Obama going to finally mention the words?"] == "Donald Trump"
+
+
+def test_claiming_that_is_speech_claiming_a_prize_is_not() -> None:
+    text = (
+        "Donald Trump spoke in Michigan.\n\n"
+        "He’s claiming that voting fraud is “a big, big problem in this country.”\n\n"
+        "Gordon Humphrey said he hopes John Kasich ends up claiming the nomination. “The first "
+        "thing is to stop Trump on the first ballot,” he said."
+    )
+    speakers = speakers_by_quote(text)
+    assert speakers["a big, big problem in this country."] == "Donald Trump"
+    assert speakers["The first thing is to stop Trump on the first ballot,"] == "Gordon Humphrey"
