@@ -54,7 +54,8 @@ SPEECH_VERBS = (
     "written|puts it|applauded|shot back|fired back|hit back|put it|cried|screamed|chanted|"
     "chanting|chant|ruled|admitting|mentioned|mentions|protested|accuse|"
     "lambasting|slamming|blasting|criticizing|mocking|accusing|praising|revealed|rejected|"
-    "asking|claiming(?=\\s+(?:that|to)\\b)|exhorted|"
+    "asking|claiming(?=\\s+(?:that|to)\\b)|exhorted|denounce|alleging|alleged|alleges|"
+    "ask|"
     "call(?=\\s+(?:them|him|her|it|the|this|that|these|those|themselves)\\b)|"
     "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
 )
@@ -72,6 +73,7 @@ _FUNCTION = (
     r"(?:who|whom|whose|that|which|what|where|when|while|if|by|with|at|in|on|of|for|to|from|about|as|after|before|"
     r"and|or|but|him|her|them|it|is|was|were|has|had|have|be|been|not|he|she|they|we|you|i|"
     r"over|whether|than|into|through|during|against|under|between|without|within|since|until|"
+    r"would|could|should|will|can|may|might|must|shall|did|does|do|"
     # irregular past tenses end a description too: "his campaign sent out a text"
     r"sent|made|took|gave|went|came|got|put|began|found|kept|held|left|met|ran|saw|brought)"
 )
@@ -108,7 +110,7 @@ _APPOS_PART = (
     r"|[A-Z][^,¶]{0,40}?)"
 )
 APPOS = rf"(?:(?:{_APPOS_PART}){{1,2}}(?:,\s[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,)?"
-ADVERBS = r"(?:(?:also|later|then|has|had|have|would|once|recently|previously|simply|"
+ADVERBS = r"(?:(?:also|later|then|now|has|had|have|would|once|recently|previously|simply|"
 ADVERBS += r"repeatedly|again|further|first|earlier|often|flatly|[a-z]+ly|"
 ADVERBS += r"(?:would|could|did|does|do|wo|ca|is|was)n[’']t)\s+)*"  # "wouldn’t say"
 
@@ -154,7 +156,7 @@ _ACCORDING_AT_END = re.compile(
 _SAYING = (
     r"(?:claim|claims|remark|remarks|comment|comments|assertion|statement|promise|pledge|vow|"
     r"warning|insistence|argument|declaration|admission|boast|tweet|words|criticism|accusation|"
-    r"allegation)"
+    r"allegation|catch phrase|catchphrase|slogan|motto|mantra)"
 )
 # The subject of the sentence, when a speech verb follows it before the quote:
 # "The Vermont senator emailed supporters saying: “…”".
@@ -369,6 +371,8 @@ def _last_accepted(text: str) -> tuple[str, str] | None:
             break
     if len(accepted) > 1 and _modifying_participle(who, m.group("cue"), text[end:]):
         end, who, m = accepted[-2]  # "Christie said Trump's tweet saying … meant that “…”"
+    elif len(accepted) > 1 and who.lower() == "they":
+        end, who, m = accepted[-2]  # "The statement noted they had said they would take “…”"
     return who, m.group("cue") or "according to"
 
 
@@ -453,8 +457,8 @@ def _is_passive(before_verb: str, verb: str) -> bool:
 
 
 def _plausible(who: str) -> bool:
-    if not who.strip():
-        return False
+    if not who.strip() or re.fullmatch(r"I(?:[’'][a-z]+)?", who.strip()):
+        return False  # the writer ("I’ve got to ask you"), not a speaker the article names
     if len(who.split()) == 1 and re.fullmatch(DET, who):
         return False
     if re.fullmatch(PRONOUN, who) or re.match(DET, who.split()[0]):

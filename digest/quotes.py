@@ -242,6 +242,8 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             person = bool(speaker) and _is_person_name(speaker or "", book)
             if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):
                 attribution = Attribution(None, None, "none")  # not "Nothing really changed"
+            if attribution.who is not None and attribution.who.lower() == "they":
+                speaker = _group_before(items, item)  # "the groups say … They ask …"
             if attribution.who is not None:
                 item.speaker = speaker
                 item.cue = attribution.cue
@@ -270,6 +272,17 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
             if named:
                 context.last_speaker = named[-1]
+
+
+def _group_before(items: list[_Found], item: _Found) -> str | None:
+    """The group "they" most likely means: the speaker of the quote just before in the
+    paragraph, when that is a plural description ("the groups", "Democrats")."""
+    before = [x.speaker for x in items[: items.index(item)] if x.speaker]
+    if before and re.search(r"[a-z]s$", before[-1]) and not before[-1][:1].isupper():
+        return before[-1]
+    if before and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]?[a-z]+s", before[-1]):
+        return before[-1]
+    return None
 
 
 def _is_person_name(name: str, book: NameBook) -> bool:

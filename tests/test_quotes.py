@@ -256,6 +256,38 @@ def test_source_after_according_to_is_kept() -> None:
             "extremely enthusiastic about the race.",
             "31% of Republicans and Republican-leaning voters",
         ),
+        # "they" in a clause of someone's speech is not the speaker
+        (
+            "The statement noted they had previously said they would take “further significant "
+            "measures against the regime.”",
+            "further significant measures against the regime.",
+            "The statement",
+        ),
+        # documents allege; a reader asks; a catch phrase is its owner's
+        (
+            "The complaint, which was filed in federal court, alleged that the DNC “failed to "
+            "implement reasonable data security measures.”",
+            "failed to implement reasonable data security measures.",
+            "The complaint",
+        ),
+        (
+            "If we lived in normal times, a reader would now ask: “Larry King is on a Russian "
+            "state-financed outlet?”",
+            "Larry King is on a Russian state-financed outlet?",
+            "a reader",
+        ),
+        (
+            "Marco Rubio ran in 2010. Rubio’s catch phrase in that election was that Crist “would "
+            "say or do anything to win an election.”",
+            "would say or do anything to win an election.",
+            "Marco Rubio",
+        ),
+        # the writer is not a speaker the article names
+        (
+            "But, Governor, I’ve got to ask you about “the temperament of your running mate.”",
+            "the temperament of your running mate.",
+            None,
+        ),
         # "when X …" after a quote is a clause of its own
         (
             "The spot concludes with footage of Trump saying during the debate, “That makes me "
@@ -617,3 +649,11 @@ def test_claiming_that_is_speech_claiming_a_prize_is_not() -> None:
     speakers = speakers_by_quote(text)
     assert speakers["a big, big problem in this country."] == "Donald Trump"
     assert speakers["The first thing is to stop Trump on the first ballot,"] == "Gordon Humphrey"
+
+
+def test_they_after_a_group_speaks_is_the_group() -> None:
+    text = (
+        "“Clark’s comments further the anti-Muslim mob mentality,” the groups say. They argue that "
+        "Clinton should “lead by example and condemn the remarks.”"
+    )
+    assert speakers_by_quote(text)["lead by example and condemn the remarks."] == "the groups"
