@@ -139,7 +139,7 @@ _AFTER = (
     ),
     re.compile(  # (right after a quote, "“…,” Hannity started." is speech too; not "when X …")
         rf"^[\s,;:—–-]*(?!(?:when|while|after|before|because|since|if|until|although|though)\b)"
-        rf"(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO}){PAREN}{APPOS}\s+{ADVERBS}"
+        rf"(?:[\w.’'-]+,?\s+){{0,5}}?(?P<who>{WHO})(?:[’']d\b)?{PAREN}{APPOS}\s+{ADVERBS}"
         rf"(?P<cue>{VERB}|started|began)\b"
     ),
     re.compile(rf"^[\s,]*[―—–]\s*(?P<who>{NAME})(?P<cue>)"),
@@ -282,8 +282,9 @@ def find_attribution(
     if k > 0 and not masked[s_start:start].strip():
         p_start, p_end = sentences[k - 1]
         previous = masked[p_start:p_end].split(MASK)[-1]  # after its own quotes: "…, X writes."
-        if found := _last_accepted(previous):
-            return Attribution(found[0], found[1], "previous sentence")
+        said = _speech_in(previous, "previous sentence")  # "X seemed taken aback and mentioned …"
+        if said.who:
+            return said
     return Attribution(None, None, "none")
 
 

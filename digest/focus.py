@@ -148,7 +148,10 @@ _SUBJECT_TAIL = re.compile(
 # "…, noted NBC’s Dante Chinni.": the speaker named after the verb
 _INVERTED = re.compile(rf",\s*{INVERTED_VERB}\s+(?:[\w’'.-]+\s+){{0,4}}$")
 # "Mr. ", "Sen. ", "Indiana Gov. " before a name
-_TITLE_BEFORE = re.compile(r"(?:\b[A-Z][\w’'-]*\s+)*?(?:\b[A-Z][a-z]{0,3}\.\s+)+$")
+# "Indiana Gov. ", "Mr. ", "Fifteen-year-old " before a name
+_TITLE_BEFORE = re.compile(
+    r"(?:(?:\b[A-Z][\w’'-]*\s+)*?(?:\b[A-Z][a-z]{0,3}\.\s+)+|\b[\w-]+-year-old\s+)$"
+)
 _SENTENCE_OPENING = re.compile(
     r"(?:^|[.!?][”\"’)]*\s+)(?:(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However,)\s+)?"
     r"(?:(?:even|also)\s+)?$"

@@ -101,6 +101,8 @@ def clean_name(raw: str) -> tuple[str, bool]:
             break
         tokens.pop(0)
     tokens = [t.rstrip(",;:") for t in tokens]
+    while tokens and re.fullmatch(r"(?i)[\w-]+-year-old", tokens[0]):
+        tokens.pop(0)  # "Fifteen-year-old Mustafa Ahmed"
     # "European Council President Donald Tusk": the name is what follows the last title
     last_title = max(
         (i for i, t in enumerate(tokens[:-1]) if t.lower().rstrip(".") in TITLES), default=-1

@@ -64,3 +64,8 @@ def test_places_organisations_and_eras_do_not_look_like_people() -> None:
 def test_a_name_after_an_organisation_is_the_name() -> None:
     assert clean_name("United Nations Samantha Power") == ("Samantha Power", False)
     assert clean_name("House Speaker Paul Ryan") == ("Paul Ryan", True)
+
+
+def test_an_age_before_a_name_is_not_part_of_it() -> None:
+    assert clean_name("Fifteen-year-old Mustafa Ahmed")[0] == "Mustafa Ahmed"
+    assert clean_name("76-year-old Morton Blackwell")[0] == "Morton Blackwell"

@@ -256,6 +256,13 @@ def test_source_after_according_to_is_kept() -> None:
             "extremely enthusiastic about the race.",
             "31% of Republicans and Republican-leaning voters",
         ),
+        # a speaker named in the sentence before, as its subject with a speech verb further on
+        (
+            "Quintanilla seemed taken aback and mentioned that Carson's picture had been on the "
+            "company's site. “Does that not speak to your vetting process?”",
+            "Does that not speak to your vetting process?",
+            "Quintanilla",
+        ),
         # "they" in a clause of someone's speech is not the speaker
         (
             "The statement noted they had previously said they would take “further significant "
