@@ -152,9 +152,9 @@ _INVERTED = re.compile(rf",\s*{INVERTED_VERB}\s+(?:[\w’'.-]+\s+){{0,4}}$")
 _TITLE_BEFORE = re.compile(
     r"(?:(?:\b[A-Z][\w’'-]*\s+)*?(?:\b[A-Z][a-z]{0,3}\.\s+)+|\b[\w-]+-year-old\s+)$"
 )
-_SENTENCE_OPENING = re.compile(
+_SENTENCE_OPENING = re.compile(  # (also after an opening phrase: "For her part, Suu Kyi …")
     r"(?:^|[.!?][”\"’)]*\s+)(?:(?:But|And|Yet|So|Still|Now|Then|Meanwhile|However,)\s+)?"
-    r"(?:(?:even|also)\s+)?$"
+    r"(?:(?:In|On|For|After|At|During|With|Since)\b[^.!?,¶]{0,60},\s+)?(?:(?:even|also)\s+)?$"
 )
 
 
