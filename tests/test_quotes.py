@@ -668,7 +668,7 @@ def test_they_after_a_group_speaks_is_the_group() -> None:
 
 def test_a_name_after_an_opening_phrase_comes_into_focus() -> None:
     text = (
-        "“It is the right thing to do,” Barack Obama said.\n\n"
+        "“It is the right thing to do,” Obama said.\n\n"
         "In response to international pressure, Aung San Suu Kyi recently presided over a summit."
         "\n\n“Unity also means prosperity, because people fight over limited resources,” she said."
     )
