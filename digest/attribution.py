@@ -422,7 +422,11 @@ def _who(m: re.Match[str]) -> str:
         and described.group("role") in PERSON_NOUNS | TITLES
         and described.group("name").split()[0].lower() not in NOT_NAMES
     ):
-        return described.group("name")
+        name = described.group("name")
+        owned = re.match(r"\s+([a-z][\w-]*)", m.string[described.end("name") :])
+        if re.search(r"[’']s$", name) and owned:  # "candidate Gary Johnson’s doctor is calling"
+            return f"{name} {owned.group(1)}"
+        return name
     of_place = (
         re.compile(OF_PLACE).match(m.string, m.end("who")) if "cue" in m.groupdict() else None
     )

@@ -263,6 +263,13 @@ def test_source_after_according_to_is_kept() -> None:
             "Does that not speak to your vetting process?",
             "Quintanilla",
         ),
+        # a person's doctor is not the person
+        (
+            "Libertarian presidential candidate Gary Johnson’s doctor is calling the candidate "
+            "“extremely physically fit for his age.”",
+            "extremely physically fit for his age.",
+            "Gary Johnson’s doctor",
+        ),
         # "they" in a clause of someone's speech is not the speaker
         (
             "The statement noted they had previously said they would take “further significant "
