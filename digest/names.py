@@ -166,7 +166,7 @@ _NOT_PERSON_HEADS = frozenset(
     hotel hotels organization hall coalition alliance network federation league society
     services systems institution partners holdings valley beach island river park sea ocean
     age era gulf desert airport stadium museum cathedral hospital prison assembly parliament
-    advocates
+    advocates speech interview debate rally
     """.split()
 )
 

@@ -74,6 +74,9 @@ class RoleBook:
                 continue
             if PLACE_TAIL.match(text, mention.end):
                 continue  # "San Jose, California": a place
+            introduced = text.find(full)
+            if full != mention.name and not 0 <= introduced < mention.start:
+                continue  # "President Obama" before "Michelle Obama" is named: not her
             words = _title_words(text[max(0, mention.start - 80) : mention.start])
             words += _apposition_words(text[mention.end : mention.end + 120])
             if words:

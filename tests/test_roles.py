@@ -71,3 +71,12 @@ def test_a_phrase_opening_with_a_preposition_is_not_an_apposition() -> None:
 def test_a_place_gets_no_roles() -> None:
     book = roles_of("After his rally in San Jose, California the GOP candidate went further.")
     assert "San Jose" not in book.roles
+
+
+def test_a_bare_surname_before_the_full_name_gives_it_no_role() -> None:
+    book = roles_of(
+        "President Obama is rolling out a new message. Mr. Obama and the first lady, Michelle "
+        "Obama, will campaign in Florida."
+    )
+    assert "president" not in book.roles.get("Michelle Obama", set())
+    assert book.match("The president") is None  # kept as written, not Michelle Obama
