@@ -184,13 +184,15 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
+    from digest.clean import repair_text
     from digest.quotes import extract_quotes
 
     rows = [
         {
             "id": row["id"],
             "quotes": [
-                {"quote": q.text, "speaker": q.speaker} for q in extract_quotes(row["text"])
+                {"quote": q.text, "speaker": q.speaker}
+                for q in extract_quotes(repair_text(row["text"]))
             ],
         }
         for row in read_jsonl(args.input)

@@ -2,7 +2,8 @@
 
 Summaries are scored like the data README says: ``rouge_score`` (Google's re-implementation of
 ROUGE-1.5.5), Porter stemming, F1 of rouge1, rouge2 and rougeLsum with one summary sentence per
-line. Quotes are matched one-to-one to the gold spans when their lower-cased word multisets
+line. Quotes are extracted from the text as the pipeline's clean stage repairs it (mojibake undone)
+and matched one-to-one to the gold spans when their lower-cased word multisets
 overlap by at least half (of the longer of the two), giving span precision/recall/F1; speaker
 accuracy counts the matched spans whose gold speaker is not null and whose predicted speaker is
 the same person (same normalised name, or same surname with a compatible first name).
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from digest.clean import repair_text
 from digest.errors import ConfigError
 from digest.keyquotes import select_key_quotes
 from digest.models import Quote
@@ -267,7 +269,7 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
         if not isinstance(row.get("quotes"), list):
             raise ConfigError(f"line {number}: a 'quotes' list is needed to score quotes")
         start = time.perf_counter()
-        predicted = extract_quotes(row["text"])
+        predicted = extract_quotes(repair_text(row["text"]))  # as the pipeline's clean stage
         seconds += time.perf_counter() - start
         gold = row["quotes"]
         gold_total += len(gold)

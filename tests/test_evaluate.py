@@ -122,3 +122,24 @@ def test_eval_quotes_scores_the_key_quotes_apart(
     out = capsys.readouterr().out
     assert "accuracy 50.0% (1 of 2 matched" in out
     assert "key quotes (up to 3 an article, as the digest shows them): speaker 0.0% (0 of 1)" in out
+
+
+def test_eval_quotes_reads_the_text_as_the_clean_stage_repairs_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    garbled = "“We will not pay for the wall,” said Enrique Peña Nieto.".encode().decode("latin-1")
+    row = {
+        "id": "q4",
+        "text": garbled,
+        "quotes": [
+            {
+                "quote": "We will not pay for the wall,",
+                "speaker": "Enrique Peña Nieto",
+                "speaker_type": "name",
+            }
+        ],
+    }
+    data = tmp_path / "q.jsonl"
+    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert main(["eval", "quotes", "--input", str(data)]) == 0
+    assert "accuracy 100.0% (1 of 1 matched" in capsys.readouterr().out
