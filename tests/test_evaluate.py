@@ -9,6 +9,16 @@ from digest.cli import main
 from digest.evaluate import same_person, span_overlap, subset, words_of
 
 
+def eval_quotes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], row: dict[str, object], *options: str
+) -> str:
+    """What `digest eval quotes` prints for a JSONL file holding ``row``."""
+    data = tmp_path / "q.jsonl"
+    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert main(["eval", "quotes", "--input", str(data), *options]) == 0
+    return capsys.readouterr().out
+
+
 def test_eval_summaries_prints_a_table_beside_lead(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -48,10 +58,7 @@ def test_eval_quotes_scores_spans_and_speakers(
             {"quote": "A quote we do not find at all", "speaker": None},
         ],
     }
-    data = tmp_path / "q.jsonl"
-    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    assert main(["eval", "quotes", "--input", str(data)]) == 0
-    out = capsys.readouterr().out
+    out = eval_quotes(tmp_path, capsys, row)
     assert "P 100.0  R 66.7  F1 80.0" in out
     assert "accuracy 50.0% (1 of 2 matched" in out
     by_kind = {line.split()[0]: line.split()[1] for line in out.splitlines() if "% (" in line}
@@ -86,11 +93,7 @@ def test_eval_quotes_shows_disagreements_to_read(
             {"quote": "We will build it,", "speaker": "Linda Park", "speaker_type": "name"},
         ],
     }
-    data = tmp_path / "q.jsonl"
-    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    args = ["eval", "quotes", "--input", str(data), "--show-disagreements", "5", "--seed", "1"]
-    assert main(args) == 0
-    out = capsys.readouterr().out
+    out = eval_quotes(tmp_path, capsys, row, "--show-disagreements", "5", "--seed", "1")
     assert "1 of 1 speaker disagreements (seed 1)" in out
     assert "q2: gold 'Linda Park' (name), predicted 'Tom Reyes' (after)" in out
     assert "[[We will build it,]]" in out  # the quote in its context
@@ -116,10 +119,7 @@ def test_eval_quotes_scores_the_key_quotes_apart(
             {"quote": "Too late,", "speaker": "Linda Park", "speaker_type": "name"},
         ],
     }
-    data = tmp_path / "q.jsonl"
-    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    assert main(["eval", "quotes", "--input", str(data)]) == 0
-    out = capsys.readouterr().out
+    out = eval_quotes(tmp_path, capsys, row)
     assert "accuracy 50.0% (1 of 2 matched" in out
     assert "key quotes (up to 3 an article, as the digest shows them): speaker 0.0% (0 of 1)" in out
 
@@ -139,7 +139,4 @@ def test_eval_quotes_reads_the_text_as_the_clean_stage_repairs_it(
             }
         ],
     }
-    data = tmp_path / "q.jsonl"
-    data.write_text(json.dumps(row) + "\n", encoding="utf-8")
-    assert main(["eval", "quotes", "--input", str(data)]) == 0
-    assert "accuracy 100.0% (1 of 1 matched" in capsys.readouterr().out
+    assert "accuracy 100.0% (1 of 1 matched" in eval_quotes(tmp_path, capsys, row)
