@@ -385,8 +385,13 @@ def _modifying_participle(who: str, cue: str, rest: str) -> bool:
 
 
 def _can_speak_as_person(who: str) -> bool:
-    head = re.findall(r"[a-z][\w-]*", who.lower())
-    return bool(head) and head[-1] in PERSON_NOUNS
+    return _head(who) in PERSON_NOUNS
+
+
+def _head(description: str) -> str:
+    """The last word of a description, lower-cased: "the senator" -> "senator"."""
+    words = re.findall(r"[a-z][\w-]*", description.lower())
+    return words[-1] if words else ""
 
 
 def _accept(m: re.Match[str]) -> str | None:
@@ -398,6 +403,7 @@ def _accept(m: re.Match[str]) -> str | None:
 _APPOSED_NAME = re.compile(rf",\s*(?P<name>{NAME}){PAREN},")
 
 
+_OF_PLACE_AFTER = re.compile(OF_PLACE)
 _DOCUMENT = r"\b(?:e-?mail|letter|memo|statement|note|message|tweet|post|release|op-ed|column)s?"
 _AUTHOR = re.compile(
     rf"(?:\s+(?:sent|issued|released|written|signed|posted|published|put)(?:\s+out)?)?"
@@ -427,9 +433,7 @@ def _who(m: re.Match[str]) -> str:
         if re.search(r"[’']s$", name) and owned:  # "candidate Gary Johnson’s doctor is calling"
             return f"{name} {owned.group(1)}"
         return name
-    of_place = (
-        re.compile(OF_PLACE).match(m.string, m.end("who")) if "cue" in m.groupdict() else None
-    )
+    of_place = _OF_PLACE_AFTER.match(m.string, m.end("who")) if "cue" in m.groupdict() else None
     if of_place and of_place.group(0) and not looks_like_person(who):
         who += of_place.group(0)  # "the Association of Flight Attendants called …"
     if who[:1].isupper() and not re.match(DET, who):
@@ -451,7 +455,7 @@ def _can_speak(who: str) -> bool:
     report"); not "The challenge of transparency is exemplified by this finding: “…”"."""
     if not re.match(DET, who) or re.fullmatch(PRONOUN, who):
         return True
-    head = re.findall(r"[a-z][\w-]*", who.lower())[-1]
+    head = _head(who)
     return head.rstrip("s") in PERSON_NOUNS | _SPEAKING_THINGS or head in PERSON_NOUNS
 
 

@@ -222,11 +222,9 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         for item, (m_start, m_end) in zip(items, positions, strict=False):
             context.read(masked[cursor:m_start])
             cursor = m_end
-            closed = item.span.text.rstrip().endswith(".")
-            attribution = find_attribution(masked, m_start, m_end, closed, since)
-            if item.span.text.rstrip().endswith((".", "?", "!")) and re.match(
-                r"\s+[A-Z]", masked[m_end:]
-            ):
+            last = item.span.text.rstrip()[-1:]
+            attribution = find_attribution(masked, m_start, m_end, last == ".", since)
+            if last in (".", "?", "!") and re.match(r"\s+[A-Z]", masked[m_end:]):
                 since = m_end
             if attribution.who is None and m_start == 0 and previous.rstrip().endswith(":"):
                 # "He said:" closing the paragraph before: the quote paragraph is his.
