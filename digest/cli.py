@@ -166,7 +166,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_summarize(args: argparse.Namespace) -> int:
     from digest.settings import load_settings
-    from digest.summarize import ArticleSummarizer
+    from digest.summaries.summarizer import ArticleSummarizer
 
     settings = load_settings()
     summarizer = ArticleSummarizer(
@@ -184,8 +184,8 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from digest.clean import repair_text
-    from digest.quotes import extract_quotes
+    from digest.quotes.extract import extract_quotes
+    from digest.text.clean import repair_text
 
     rows = [
         {
@@ -204,7 +204,7 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from digest.preview import latest_digest, preview
+    from digest.newsletter.preview import latest_digest, preview
     from digest.settings import load_settings
 
     outbox = args.outbox or load_settings().outbox
@@ -218,7 +218,7 @@ def cmd_smtp_sink(args: argparse.Namespace) -> int:
     import signal
     import threading
 
-    from digest.sink import start_sink
+    from digest.delivery.sink import start_sink
 
     try:
         controller = start_sink(args.maildir, args.host, args.port)
@@ -247,14 +247,14 @@ def cmd_smtp_sink(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_summaries(args: argparse.Namespace) -> int:
-    from digest.evaluate import evaluate_summaries, format_summary_table, subset
+    from digest.evaluation import evaluate_summaries, format_summary_table, subset
     from digest.settings import load_settings
 
     settings = load_settings()
     rows = subset(read_jsonl(args.input), args.subset)
     methods = ["all"] if args.methods == ["all"] else args.methods
     if methods == ["all"]:
-        from digest.summarize import METHODS
+        from digest.summaries.summarizer import METHODS
 
         methods = list(METHODS)
     scores = evaluate_summaries(rows, methods, args.sentences, settings.summary_max_words)
@@ -263,7 +263,7 @@ def cmd_eval_summaries(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_quotes(args: argparse.Namespace) -> int:
-    from digest.evaluate import evaluate_quotes, subset
+    from digest.evaluation import evaluate_quotes, subset
 
     rows = subset(read_jsonl(args.input), args.subset)
     print(f"{len(rows)} articles from {args.input}")
@@ -300,7 +300,7 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
-    from digest.deliver import atomic_write
+    from digest.delivery.outbox import atomic_write
 
     data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     try:

@@ -19,11 +19,11 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from digest.clean import clean_article
-from digest.files import read_text_article
 from digest.models import Article
-from digest.pipeline import summarize_all
-from digest.summarize import ArticleSummarizer
+from digest.pipeline.stages import summarize_all
+from digest.sources.files import read_text_article
+from digest.summaries.summarizer import ArticleSummarizer
+from digest.text.clean import clean_article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -21,11 +21,15 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from pydantic import Field
 
-from digest.compose import compose_digest
-from digest.deliver import DeliveryReport
+from digest.delivery.outbox import DeliveryReport
+from digest.delivery.subscribers import Subscriber
 from digest.errors import DeliveryError, NothingToSendError
 from digest.models import Article, Digest, LoadResult, Problem, Quote, RenderedDigest, Summary
-from digest.pipeline import (
+from digest.newsletter.compose import compose_digest
+from digest.newsletter.render import render_digest as render
+from digest.pipeline.report import article_rows, markdown_preview
+from digest.pipeline.select import Selection, Story, select_stories
+from digest.pipeline.stages import (
     brand_from,
     build_items,
     clean_all,
@@ -38,13 +42,9 @@ from digest.pipeline import (
     sent_records,
     summarize_all,
 )
-from digest.render import render_digest as render
-from digest.report import article_rows, markdown_preview
-from digest.select import Selection, Story, select_stories
 from digest.settings import Settings, load_settings
 from digest.state import StateStore
-from digest.subscribers import Subscriber
-from digest.summarize import ArticleSummarizer
+from digest.summaries.summarizer import ArticleSummarizer
 from flows.runtime import CACHE_EXPIRATION, CONTENT_CACHE, result_storage
 
 Method = Literal[

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.clean import clean_article
-from digest.files import read_text_article
 from digest.models import Article
 from digest.settings import Settings, load_settings
+from digest.sources.files import read_text_article
+from digest.text.clean import clean_article
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

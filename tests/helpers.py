@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from digest.compose import compose_digest
 from digest.models import Article, Digest, DigestItem, Quote, Summary
+from digest.newsletter.compose import compose_digest
 
 
 def make_item(

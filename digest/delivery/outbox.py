@@ -1,0 +1,210 @@
+"""Deliver: hand the finished digest to its destination.
+
+:class:`Delivery` is the seam: the outbox writes files (the default, no server needed);
+:mod:`digest.delivery.smtp` sends through a mail server. Both address one personalised copy per
+subscriber (or one digest to ``DIGEST_TO`` when there are no subscribers). Files are written
+atomically: to a temporary file in the same folder, flushed to disk, then renamed, so a crash
+never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.headerregistry import Address
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import quote
+
+from digest.delivery.subscribers import Subscriber
+from digest.errors import DeliveryError
+from digest.models import RenderedDigest
+from digest.newsletter.message import build_message
+
+
+@dataclass
+class DeliveryReport:
+    digest_id: str
+    delivered: list[str] = field(default_factory=list)  # recipients reached
+    files: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (recipient, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (recipient, reason)
+
+    def __str__(self) -> str:
+        text = (
+            f"digest {self.digest_id}: {len(self.delivered)} delivered, "
+            f"{len(self.failed)} failed, {len(self.skipped)} skipped"
+        )
+        if self.files:
+            text += f" -> {self.files[0].parent}"
+        return text
+
+    def lines(self) -> list[str]:
+        out = [str(self)]
+        out += [f"  failed {who}: {why}" for who, why in self.failed]
+        out += [f"  skipped {who}: {why}" for who, why in self.skipped]
+        return out
+
+
+class Delivery(Protocol):
+    def deliver(self, rendered: RenderedDigest) -> DeliveryReport: ...
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Who the digest is from and how readers leave the list (from settings)."""
+
+    sender: Address
+    list_name: str
+    unsubscribe_url: str
+    unsubscribe_mailto: str | None = None
+
+
+def unsubscribe_link(template: str, subscriber: Subscriber) -> str:
+    """The subscriber's own link: ``{email}`` and CSV columns are filled in (URL-quoted);
+    without ``{email}`` in the setting, ``email=`` is added to the query."""
+    values = {"email": subscriber.email, **subscriber.fields}
+    if "{" in template:
+        return re.sub(
+            r"\{(\w+)\}", lambda m: quote(values.get(m.group(1).lower(), ""), safe=""), template
+        )
+    joiner = "&" if "?" in template else "?"
+    return f"{template}{joiner}email={quote(subscriber.email, safe='')}"
+
+
+def addressed(
+    rendered: RenderedDigest, subscriber: Subscriber, envelope: Envelope
+) -> RenderedDigest:
+    return rendered.personalize(
+        name=subscriber.name,
+        email=subscriber.email,
+        unsubscribe_url=unsubscribe_link(envelope.unsubscribe_url, subscriber),
+        fields=subscriber.fields,
+    )
+
+
+def message_for(
+    rendered: RenderedDigest, subscriber: Subscriber, envelope: Envelope, now: datetime
+) -> bytes:
+    copy = addressed(rendered, subscriber, envelope)
+    message = build_message(
+        copy,
+        envelope.sender,
+        subscriber.address,
+        now,
+        envelope.list_name,
+        envelope.unsubscribe_mailto,
+    )
+    return message.as_bytes()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def safe_name(email: str) -> str:
+    return re.sub(r"[^A-Za-z0-9@._+-]", "_", email.lower())
+
+
+@dataclass
+class OutboxDelivery:
+    """Files in the outbox folder, for the digest's date ``D``:
+
+    - ``digest-D.html``: the browser preview;
+    - ``digest-D.eml`` (no subscribers) or ``digest-D/<email>.eml`` (one per subscriber);
+    - ``digest-D.json``: the manifest (digest id, date, articles, recipients, files), written
+      last, so its presence means the set is complete. A date whose manifest exists is not
+      written again unless ``force``.
+    """
+
+    outbox: Path
+    envelope: Envelope
+    default_recipient: Address
+    subscribers: list[Subscriber] = field(default_factory=list)
+    force: bool = False
+
+    def deliver(self, rendered: RenderedDigest) -> DeliveryReport:
+        stem = f"digest-{rendered.digest.date.isoformat()}"
+        manifest = self.outbox / f"{stem}.json"
+        report = DeliveryReport(rendered.digest.id)
+        if manifest.exists() and not self.force:
+            report.skipped.append(
+                (
+                    "*",
+                    f"{manifest} exists: this date was delivered already "
+                    "(use --force to write it again)",
+                )
+            )
+            return report
+        now = datetime.now().astimezone()
+        try:
+            preview = self.outbox / f"{stem}.html"
+            atomic_write(preview, rendered.personalize().html.encode("utf-8"))
+            report.files.append(preview)
+            if self.subscribers:
+                for subscriber in self.subscribers:
+                    path = self.outbox / stem / f"{safe_name(subscriber.email)}.eml"
+                    atomic_write(path, message_for(rendered, subscriber, self.envelope, now))
+                    report.files.append(path)
+                    report.delivered.append(subscriber.email)
+            else:
+                copy = rendered.personalize()
+                message = build_message(
+                    copy,
+                    self.envelope.sender,
+                    self.default_recipient,
+                    now,
+                    self.envelope.list_name,
+                    self.envelope.unsubscribe_mailto,
+                )
+                path = self.outbox / f"{stem}.eml"
+                atomic_write(path, message.as_bytes())
+                report.files.append(path)
+                report.delivered.append(self.default_recipient.addr_spec)
+            atomic_write(
+                manifest,
+                json.dumps(manifest_data(rendered, report), indent=2, ensure_ascii=False).encode(
+                    "utf-8"
+                ),
+            )
+            report.files.append(manifest)
+        except OSError as exc:
+            raise DeliveryError(
+                f"cannot write to outbox {self.outbox} ({exc.strerror}); "
+                "check DIGEST_OUTBOX / --outbox points to a writable folder"
+            ) from exc
+        return report
+
+
+def manifest_data(rendered: RenderedDigest, report: DeliveryReport) -> dict[str, object]:
+    digest = rendered.digest
+    return {
+        "digest_id": digest.id,
+        "date": digest.date.isoformat(),
+        "subject": rendered.subject,
+        "articles": [
+            {"title": item.article.title, "url": item.article.url, "source": item.article.source}
+            for item in digest.items
+        ],
+        "recipients": report.delivered,
+        "files": [
+            p.name if p.parent == report.files[0].parent else f"{p.parent.name}/{p.name}"
+            for p in report.files
+        ],
+    }

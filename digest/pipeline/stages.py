@@ -1,0 +1,189 @@
+"""What the Prefect tasks in ``flows/`` call: the stages over many articles, and the settings
+turned into the objects the stages need (fetcher, brand, delivery).
+
+A failure in one article becomes a :class:`Problem` (logged with its traceback at debug level)
+and the article is skipped; the others go on, and the digest still goes out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from digest.delivery.outbox import Envelope, OutboxDelivery
+from digest.delivery.smtp import SmtpConfig, SmtpDelivery
+from digest.delivery.subscribers import Subscriber, load_subscribers
+from digest.errors import ArticleError
+from digest.models import Article, Digest, DigestItem, LoadResult, Problem, Quote, Summary
+from digest.newsletter.message import parse_address
+from digest.newsletter.render import Brand
+from digest.pipeline.select import Story, article_key
+from digest.quotes.extract import extract_quotes
+from digest.quotes.keyquotes import select_key_quotes
+from digest.settings import Settings
+from digest.sources.fetch import Fetcher
+from digest.sources.ingest import load_sources, sources_from_strings
+from digest.state import SentRecord, StateStore
+from digest.summaries.summarizer import ArticleSummarizer
+from digest.text.clean import clean_article
+
+log = logging.getLogger("digest")
+T = TypeVar("T")
+
+
+def each_article(
+    articles: Iterable[Article], stage: str, work: Callable[[Article], T]
+) -> tuple[dict[str, T], list[Problem]]:
+    """Apply ``work`` to every article; collect results by article id and problems."""
+    results: dict[str, T] = {}
+    problems: list[Problem] = []
+    for article in articles:
+        try:
+            results[article.id] = work(article)
+        except ArticleError as exc:
+            problems.append(Problem(article.source, stage, exc.reason))
+        except Exception as exc:  # one broken article must not abort the digest
+            log.debug("%s failed on %s", stage, article.source, exc_info=True)
+            problems.append(Problem(article.source, stage, f"{type(exc).__name__}: {exc}"))
+    return results, problems
+
+
+def clean_all(articles: Sequence[Article]) -> tuple[list[Article], list[Problem]]:
+    def work(article: Article) -> Article:
+        cleaned, _ = clean_article(article)
+        if not cleaned.paragraphs:
+            raise ArticleError(article.id, "clean", "no article text left after cleaning")
+        return cleaned
+
+    results, problems = each_article(articles, "clean", work)
+    return [results[a.id] for a in articles if a.id in results], problems
+
+
+def summarize_all(
+    articles: Sequence[Article], summarizer: ArticleSummarizer
+) -> tuple[dict[str, Summary], list[Problem]]:
+    return each_article(articles, "summarize", summarizer.summarize)
+
+
+def quote_all(
+    articles: Sequence[Article], summaries: dict[str, Summary], limit: int
+) -> tuple[dict[str, tuple[Quote, ...]], list[Problem]]:
+    def work(article: Article) -> tuple[Quote, ...]:
+        summary = summaries.get(article.id)
+        return select_key_quotes(
+            extract_quotes(article.text),
+            summary.text if summary else "",
+            limit=limit,
+            article_text=article.text,
+        )
+
+    return each_article(articles, "quotes", work)
+
+
+def build_items(
+    stories: Sequence[Story],
+    summaries: dict[str, Summary],
+    quotes: dict[str, tuple[Quote, ...]],
+) -> list[DigestItem]:
+    """Items for stories that have a summary; a failed quote step only drops the quotes."""
+    return [
+        DigestItem(s.lead, summaries[s.lead.id], quotes.get(s.lead.id, ()), s.related)
+        for s in stories
+        if s.lead.id in summaries
+    ]
+
+
+def sent_records(digest: Digest) -> list[SentRecord]:
+    """One record per article in the digest, the related coverage included."""
+    return [
+        SentRecord(article_key(article), digest.date, digest.id, article.title, article.url)
+        for item in digest.items
+        for article in (item.article, *item.related)
+    ]
+
+
+def reference_time(day: date, timezone: str) -> datetime:
+    """The moment the time window counts back from: now for today, else the end of ``day``."""
+    zone = ZoneInfo(timezone)
+    now = datetime.now(zone)
+    if day >= now.date():
+        return now
+    return datetime.combine(day, time.max, tzinfo=zone)
+
+
+def make_fetcher(settings: Settings, store: StateStore | None) -> Fetcher:
+    return Fetcher(
+        store=store,
+        timeout=settings.http_timeout,
+        max_bytes=settings.http_max_bytes,
+        user_agent=settings.user_agent,
+    )
+
+
+def load_all(settings: Settings) -> LoadResult:
+    store = StateStore(settings.state_dir)
+    with make_fetcher(settings, store) as fetcher:
+        return load_sources(sources_from_strings(settings.sources, fetcher, settings.teaser_words))
+
+
+def report_lines(loaded: LoadResult, problems: Sequence[Problem], digest: Digest) -> list[str]:
+    """The end-of-run report: what was ingested, what was skipped and why."""
+    lines = [
+        f"ingested {len(loaded.articles)} article(s); {len(digest.items)} in the digest; "
+        f"{len(problems)} skipped"
+    ]
+    lines.extend(f"  skipped {problem}" for problem in problems)
+    return lines
+
+
+def brand_from(settings: Settings) -> Brand:
+    return Brand(
+        name=settings.newsletter_name,
+        tagline=settings.tagline,
+        web_url=settings.web_url,
+        unsubscribe_url=settings.unsubscribe_url,
+        preferences_url=settings.preferences_url,
+        postal_address=settings.postal_address,
+        brand_color=settings.brand_color,
+        accent_color=settings.accent_color,
+        logo_url=settings.logo_url,
+        show_images=settings.show_images,
+        sections=settings.sections,
+    )
+
+
+def envelope_from(settings: Settings) -> Envelope:
+    sender = parse_address(settings.from_address, "DIGEST_FROM")
+    mailto = settings.unsubscribe_mailto or f"unsubscribe@{sender.domain}"
+    return Envelope(sender, settings.newsletter_name, settings.unsubscribe_url, mailto)
+
+
+def read_subscribers(settings: Settings) -> tuple[list[Subscriber], list[Problem]]:
+    if settings.subscribers is None:
+        return [], []
+    return load_subscribers(settings.subscribers)
+
+
+def make_delivery(
+    settings: Settings, subscribers: list[Subscriber], force: bool = False
+) -> OutboxDelivery | SmtpDelivery:
+    envelope = envelope_from(settings)
+    default = parse_address(settings.to_address, "DIGEST_TO")
+    if settings.delivery == "smtp":
+        config = SmtpConfig(
+            host=settings.smtp_host,
+            port=settings.smtp_port_or_default,
+            security=settings.smtp_security,
+            username=settings.smtp_username,
+            password=settings.smtp_password,
+            ca_file=settings.smtp_ca_file,
+            timeout=settings.smtp_timeout,
+            retries=settings.smtp_retries,
+            backoff=settings.smtp_backoff,
+            rate=settings.smtp_rate,
+        )
+        return SmtpDelivery(config, envelope, StateStore(settings.state_dir), default, subscribers)
+    return OutboxDelivery(settings.outbox, envelope, default, subscribers, force)

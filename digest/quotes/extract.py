@@ -1,0 +1,297 @@
+"""Quotes: every direct quote in an article and who said it.
+
+Two steps, both rule-based (no model can be downloaded here):
+
+1. :func:`find_quote_spans` pairs quote marks paragraph by paragraph: curly, straight and
+   doubled-apostrophe quotes, quotes interrupted by attribution, and quotes that go on into the
+   next paragraph (the paragraph ends with the quote open and the next one opens with a quote
+   mark) are joined into one. An unbalanced mark never raises: the quote runs on to the end of
+   its paragraph.
+2. ``_attribute`` walks the paragraphs with their quotes masked out, keeping who is in focus,
+   and asks :mod:`digest.quotes.attribution` who each quote is attributed to (speech-verb patterns,
+   appositions, pronouns and descriptions); a quote with no attribution takes the speaker of a
+   neighbouring quote, or of the previous paragraph when its own paragraph opens with the quote.
+   Names resolve to the full name first introduced in the article
+   (:class:`digest.text.names.NameBook`). Unknown stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digest.models import Quote
+from digest.quotes.attribution import (
+    MASK,
+    PERSON_NOUNS,
+    Attribution,
+    find_attribution,
+    inherit,
+    narration_speaker,
+)
+from digest.quotes.focus import DETERMINERS, Context, resolve
+from digest.quotes.roles import RoleBook
+from digest.text.names import NameBook
+
+_QUOTE_OPENERS = ("“", '"', "''", "``")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quote's inner text located in the article: paragraph index and character offsets."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    continued: bool = False  # the quote goes on into the next paragraph
+    mark: int = 1  # length of the quote marks around it
+
+
+def find_quote_spans(paragraph: str, index: int = 0) -> list[Span]:
+    """Quote spans in one paragraph; never raises on unbalanced marks.
+
+    Quote marks: curly “…”, straight "…", and the doubled apostrophes ''…'' some newspapers
+    use. A straight or doubled mark opens when it follows a space or punctuation and precedes a
+    word, and closes otherwise.
+    """
+    marks = _quote_marks(paragraph)
+    spans: list[Span] = []
+    k = 0
+    while k < len(marks):
+        pos, length, role = marks[k]
+        if role != "open":
+            k += 1
+            continue
+        close = k + 1
+        while close < len(marks) and marks[close][2] == "open" and marks[close][1] != length:
+            close += 1  # a different kind of opener inside: a nested mark, keep looking
+        if close < len(marks) and marks[close][2] == "close":
+            end = marks[close][0]
+            text = paragraph[pos + length : end].strip()
+            if text:
+                spans.append(Span(index, pos + length, end, text, mark=length))
+            k = close + 1
+        else:
+            # never closed: the quote runs on, to the next opener or the end of the paragraph
+            end = marks[close][0] if close < len(marks) else len(paragraph)
+            text = paragraph[pos + length : end].strip()
+            if text:
+                spans.append(Span(index, pos + length, end, text, continued=True, mark=length))
+            k = close
+    return spans
+
+
+_MARK = re.compile(r"''|``|[“”\"]")
+
+
+def _quote_marks(text: str) -> list[tuple[int, int, str]]:
+    """(position, length, "open"|"close") of every double quote mark in ``text``."""
+    marks: list[tuple[int, int, str]] = []
+    for match in _MARK.finditer(text):
+        mark, pos = match.group(0), match.start()
+        if mark in ("“", "``"):
+            role = "open"
+        elif mark == "”":
+            role = "close"
+        else:
+            before = text[pos - 1] if pos > 0 else " "
+            after = text[match.end()] if match.end() < len(text) else " "
+            opening = (before.isspace() or before in "([{—–-:,;/") and not after.isspace()
+            if mark == "''" and before.isalpha() and after.isspace():
+                opening = False
+            role = "open" if opening else "close"
+        marks.append((pos, len(mark), role))
+    return marks
+
+
+@dataclass
+class _Found:
+    span: Span
+    text: str
+    speaker: str | None = None
+    cue: str | None = None
+    how: str | None = None  # "pattern", "pronoun", "inherited", ...
+    named: bool = False  # a title after "on" or a possessive: CBS’s “Face the Nation”
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Every direct quote in an article body (paragraphs separated by blank lines)."""
+    text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
+    paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
+    masked = _mask_all(paragraphs)
+    book = NameBook(masked)
+    roles = RoleBook(masked, book)
+    found: list[_Found] = []
+    pending: _Found | None = None
+    for p_index, paragraph in enumerate(paragraphs):
+        spans = find_quote_spans(paragraph, p_index)
+        for span_index, span in enumerate(spans):
+            if (
+                pending is not None
+                and span_index == 0
+                and paragraph.lstrip().startswith(_QUOTE_OPENERS)
+            ):
+                pending.text = f"{pending.text} {span.text}"  # continued from the last paragraph
+                pending = pending if span.continued else None
+                continue
+            item = _Found(span, span.text)
+            lead = paragraph[max(0, span.start - span.mark - 12) : span.start - span.mark]
+            item.named = _is_title(span.text) and bool(_NAMING.search(lead))
+            found.append(item)
+            pending = item if span.continued else None
+        if not spans:
+            pending = None
+    _attribute(paragraphs, found, Context(book, roles))
+    offsets: list[int] = []  # where each paragraph starts in ``text``
+    for paragraph in paragraphs:
+        offsets.append(text.find(paragraph, offsets[-1] + 1 if offsets else 0))
+    return [
+        Quote(
+            text=f.text.strip(),
+            speaker=f.speaker,
+            start=offsets[f.span.paragraph] + f.span.start,
+            end=offsets[f.span.paragraph] + f.span.end,
+            cue=f.cue,
+            how=f.how if f.speaker else None,
+        )
+        for f in found
+        if _is_quote(f)
+    ]
+
+
+def _mask_all(paragraphs: list[str]) -> str:
+    return "\n\n".join(mask_quotes(p) for p in paragraphs)
+
+
+def mask_quotes(paragraph: str, spans: list[Span] | None = None) -> str:
+    """The paragraph with each quote (marks included) replaced by :data:`MASK`."""
+    spans = find_quote_spans(paragraph) if spans is None else spans
+    out: list[str] = []
+    last = 0
+    for span in spans:
+        out.append(paragraph[last : max(span.start - span.mark, last)])
+        out.append(MASK)
+        last = min(span.end + (0 if span.continued else span.mark), len(paragraph))
+    out.append(paragraph[last:])
+    return "".join(out)
+
+
+def _is_quote(found: _Found) -> bool:
+    """Scare quotes and titles (short, unattributed, mid-sentence) are not quotes."""
+    words = len(found.text.split())
+    if found.named or (found.how in ("inherited", "subject") and _is_title(found.text)):
+        return False  # a title, even in a paragraph with a quote
+    if found.speaker is not None or found.cue is not None:
+        return True
+    if words >= 2 and _is_title(found.text):
+        return False  # “The Steve Harvey Morning Show,”, “Contract with America.”
+    if words >= 4:
+        return True
+    return bool(re.search(r"[.,!?…]$", found.text))
+
+
+_NAMING = re.compile(r"(?:\bon|\w[’']s?)\s*$")  # "said on “Morning Joe”", "CBS’ “Face the Nation”"
+_MINOR_WORDS = frozenset("a an the of in on at to for and or but with from by as is vs de".split())
+
+
+def _is_title(text: str) -> bool:
+    """Title Case throughout and short: the name of a show, book or slogan."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return 0 < len(words) <= 10 and all(
+        w[0].isupper() for w in words if w.lower() not in _MINOR_WORDS
+    )
+
+
+# --- attribution -----------------------------------------------------------------------------
+
+
+def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> None:
+    by_paragraph: dict[int, list[_Found]] = {}
+    for item in found:
+        by_paragraph.setdefault(item.span.paragraph, []).append(item)
+    book = context.book
+    last_paragraph = -10
+    previous = ""
+    for p_index, paragraph in enumerate(paragraphs):
+        items = by_paragraph.get(p_index, [])
+        masked = mask_quotes(paragraph, [item.span for item in items])
+        positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
+        cursor = 0
+        since = 0  # after the last quote that closed a sentence ("… terrorism.” And then Trump")
+        for item, (m_start, m_end) in zip(items, positions, strict=False):
+            context.read(masked[cursor:m_start])
+            cursor = m_end
+            last = item.span.text.rstrip()[-1:]
+            attribution = find_attribution(masked, m_start, m_end, last == ".", since)
+            if last in (".", "?", "!") and re.match(r"\s+[A-Z]", masked[m_end:]):
+                since = m_end
+            if attribution.who is None and m_start == 0 and previous.rstrip().endswith(":"):
+                # "He said:" closing the paragraph before: the quote paragraph is his.
+                lead_in = previous.rstrip() + " "
+                attribution = find_attribution(
+                    lead_in + MASK, len(lead_in), len(lead_in) + len(MASK)
+                )
+            if attribution.who is None and m_start == 0 and previous and MASK not in previous:
+                # "Trump was quick to add that …" then a paragraph that is only the quote
+                only_quotes = not masked.replace(MASK, "").strip(" .,;:—–-")
+                attribution = narration_speaker(previous, subject=only_quotes)
+            speaker = None if attribution.who is None else resolve(attribution.who, context)
+            person = bool(speaker) and _is_person_name(speaker or "", book)
+            if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):
+                attribution = Attribution(None, None, "none")  # not "Nothing really changed"
+            if attribution.who is not None and attribution.who.lower() == "they":
+                speaker = _group_before(items, item)  # "the groups say … They ask …"
+            if attribution.who is not None:
+                item.speaker = speaker
+                item.cue = attribution.cue
+                item.how = attribution.how
+                if item.speaker and _is_person_name(item.speaker, book):
+                    context.last_speaker = item.speaker
+                    context.push(item.speaker)
+        speakers = [item.speaker for item in items]
+        for k, item in enumerate(items):
+            if item.speaker is None and item.how is None:
+                source = inherit(speakers, k, [x.how for x in items])
+                item.speaker = None if source is None else items[source].speaker
+                if item.speaker is None and (
+                    context.last_speaker
+                    and p_index - last_paragraph == 1
+                    and paragraph.lstrip().startswith(_QUOTE_OPENERS)
+                ):
+                    item.speaker = context.last_speaker
+                if item.speaker:
+                    weak = source is not None and items[source].how == "subject"
+                    item.how = "subject" if weak else "inherited"  # weak: not a key quote
+        context.read(masked[cursor:])
+        previous = masked
+        if any(item.speaker for item in items):
+            last_paragraph = p_index
+            named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
+            if named:
+                context.last_speaker = named[-1]
+
+
+def _group_before(items: list[_Found], item: _Found) -> str | None:
+    """The group "they" most likely means: the speaker of the quote just before in the
+    paragraph, when that is a plural description ("the groups", "Democrats")."""
+    before = [x.speaker for x in items[: items.index(item)] if x.speaker]
+    if before and re.search(r"[a-z]s$", before[-1]) and not before[-1][:1].isupper():
+        return before[-1]
+    if before and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]?[a-z]+s", before[-1]):
+        return before[-1]
+    return None
+
+
+def _is_person_name(name: str, book: NameBook) -> bool:
+    """A name ("Antony Blinken"), not a description ("The Democratic front-runner")."""
+    tokens = name.split()
+    return (
+        bool(tokens)
+        and all(t[:1].isupper() or t in _PARTICLES for t in tokens)
+        and tokens[0].lower() not in DETERMINERS
+        and tokens[-1].lower() not in PERSON_NOUNS
+    )
+
+
+_PARTICLES = frozenset("de da van von bin al del la le di du der den ter".split())

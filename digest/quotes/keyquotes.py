@@ -1,0 +1,118 @@
+"""Key quotes: the few quotes of an article worth showing in the digest, with speaker and role.
+
+From every attributed quote, keep the informative ones (whole statements, not two-word
+fragments, not repeating the summary), at most one per speaker while others remain, and prefer
+quotes that are long enough to say something but short enough to read at a glance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from digest.models import Quote
+from digest.text.names import ROLE_NOUNS, TITLES
+
+MIN_WORDS = 8
+MAX_WORDS = 70
+_ABBREVIATIONS = {
+    "Rep.": "Representative",
+    "Sen.": "Senator",
+    "Gov.": "Governor",
+    "Sec.": "Secretary",
+    "Gen.": "General",
+    "Amb.": "Ambassador",
+}
+_WORD = re.compile(r"[\w’']+")
+
+
+def select_key_quotes(
+    quotes: Sequence[Quote], summary_text: str = "", limit: int = 3, article_text: str = ""
+) -> tuple[Quote, ...]:
+    """The best ``limit`` quotes, in article order, each with the speaker's role when known."""
+    if limit <= 0:
+        return ()
+    summary_words = set(_words(summary_text))
+    candidates: list[tuple[float, int, Quote]] = []
+    for position, quote in enumerate(quotes):
+        words = _words(quote.text)
+        if quote.speaker is None or not (MIN_WORDS <= len(words) <= MAX_WORDS):
+            continue
+        if quote.how == "subject":
+            continue  # only the sentence's subject, no speech verb: not sure enough to show
+        if summary_words and sum(w in summary_words for w in words) / len(words) > 0.6:
+            continue  # the summary already says it
+        length_fit = 1.0 - abs(min(len(words), 40) - 28) / 40
+        statement = 0.5 if quote.text[:1].isupper() or quote.text[:1] == "[" else 0.0
+        named = 0.3 if _is_name(quote.speaker) else 0.0  # a person over "a source"
+        candidates.append((length_fit + statement + named - 0.01 * position, position, quote))
+    candidates.sort(key=lambda c: -c[0])
+    chosen: list[tuple[int, Quote]] = []
+    seen: set[str | None] = set()
+    for _, position, quote in candidates:  # one per speaker first
+        if quote.speaker not in seen and len(chosen) < limit:
+            chosen.append((position, quote))
+            seen.add(quote.speaker)
+    for _, position, quote in candidates:  # then fill up
+        if len(chosen) < limit and all(position != p for p, _ in chosen):
+            chosen.append((position, quote))
+    chosen.sort(key=lambda c: c[0])
+    return tuple(
+        replace(
+            quote,
+            text=display_text(quote.text),
+            role=quote.role or find_role(article_text, quote.speaker),
+        )
+        for _, quote in chosen
+    )
+
+
+def display_text(text: str) -> str:
+    """A quote as it stands alone: a comma left by the cut-off attribution becomes a period."""
+    text = text.strip()
+    return text[:-1].rstrip() + "." if text.endswith(",") else text
+
+
+def find_role(text: str, name: str | None) -> str | None:
+    """A short role for ``name`` from where the article introduces it, or None."""
+    if not name or not text:
+        return None
+    index = text.find(name)
+    if index < 0:
+        return None
+    after = text[index + len(name) :]
+    appos = re.match(
+        r"\s*(\([A-Z]-[A-Za-z.]+\))?,\s+(?:an?|the)\s+([^,.;]{3,80}?)(?:,|\.|;|\s+said)", after
+    )
+    paren = re.match(r"\s*(\([A-Z]-[A-Za-z.]+\))", after)
+    before = text[max(0, index - 80) : index].split()
+    words: list[str] = []
+    while before and len(words) < 4:
+        token = before[-1]
+        bare = token.rstrip(".,").lower()
+        if token.endswith((",", ";", ":", "”", "“", '"')) or not token[:1].isalpha():
+            break
+        if token[:1].isupper() or bare in TITLES or bare in ROLE_NOUNS or bare.endswith("s"):
+            words.insert(0, _ABBREVIATIONS.get(token, token))
+            before.pop()
+        else:
+            break
+    while words and words[0].lower() in {"the", "a", "an", "and", "by", "with"}:
+        words.pop(0)
+    pre = " ".join(words)
+    has_role = any(w.rstrip(".").lower() in TITLES | ROLE_NOUNS for w in words)
+    if appos and appos.group(2).split()[-1].lower() not in {"said", "says"}:
+        return appos.group(2).strip()
+    if has_role:
+        return f"{pre} {paren.group(1)}" if paren else pre
+    return None
+
+
+def _is_name(speaker: str) -> bool:
+    first = speaker.split()[0]
+    return first[:1].isupper() and first.lower() not in {"the", "a", "an", "one", "another"}
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]

@@ -1,0 +1,54 @@
+"""Ingest: turn sources into :class:`Article` records.
+
+A *source* is anything with a ``name`` and a ``load()`` that returns articles and problems; one
+broken document becomes a :class:`Problem` and never stops the others. Local files live in
+:mod:`digest.sources.files`, feeds and web pages in :mod:`digest.sources.urls`;
+:func:`sources_from_strings` maps ``--source`` / ``DIGEST_SOURCES`` values to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from digest.models import LoadResult
+
+if TYPE_CHECKING:
+    from digest.sources.fetch import Fetcher
+
+
+class Source(Protocol):
+    """What every kind of source offers."""
+
+    @property
+    def name(self) -> str: ...
+
+    def load(self) -> LoadResult: ...
+
+
+def load_sources(sources: Iterable[Source]) -> LoadResult:
+    result = LoadResult()
+    for source in sources:
+        result.extend(source.load())
+    return result
+
+
+def sources_from_strings(
+    specs: Sequence[str], fetcher: Fetcher | None = None, teaser_words: int = 120
+) -> list[Source]:
+    """``http(s)://`` values become web sources (feed or page, sniffed); the rest are paths."""
+    from digest.sources.files import FileSource
+    from digest.sources.urls import UrlSource
+
+    sources: list[Source] = []
+    for spec in specs:
+        if spec.startswith(("http://", "https://")):
+            if fetcher is None:
+                from digest.sources.fetch import Fetcher
+
+                fetcher = Fetcher()
+            sources.append(UrlSource(spec, fetcher, teaser_words))
+        else:
+            sources.append(FileSource(Path(spec).expanduser(), fetcher, teaser_words))
+    return sources

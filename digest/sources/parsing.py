@@ -1,0 +1,154 @@
+"""Turn fetched documents into articles: web pages (trafilatura) and RSS/Atom feeds (feedparser).
+
+Pure functions over bytes; fetching is :mod:`digest.sources.fetch`'s job and the sources in
+:mod:`digest.sources.ingest` combine the two.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+import lxml.html
+import trafilatura
+
+from digest.errors import SourceError
+from digest.models import Article, stable_id
+
+_BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
+_DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
+
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+
+@dataclass(frozen=True)
+class PageArticle:
+    article: Article
+    canonical_url: str | None
+    image_url: str | None
+
+
+def article_from_html(html: bytes | str, url: str | None, source: str) -> PageArticle:
+    """Main text and metadata of a web page: title, byline, time, canonical URL, lead image."""
+    if not html.strip():
+        raise SourceError(source, "the page is empty")
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
+        raise SourceError(source, "no article text found on the page")
+    title = _one_line(document.title or "")
+    lines = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
+    if lines and title and _one_line(lines[0]) == title:
+        lines.pop(0)  # the headline repeated as the first line of the text
+    if not title and lines:
+        title = _one_line(lines.pop(0))
+    if not lines:
+        raise SourceError(source, "no article text found on the page")
+    canonical = document.url or url
+    article = Article(
+        id=stable_id(canonical or source, title),
+        title=title,
+        text="\n\n".join(lines),
+        source=source,
+        url=canonical,
+        author=_one_line(document.author) if document.author else None,
+        published=parse_datetime(document.date),
+        source_name=document.sitename or None,
+        image_url=document.image or None,
+    )
+    return PageArticle(article, canonical, document.image or None)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    article: Article | None  # None when the entry has no usable text of its own
+    link: str | None
+    title: str
+
+
+def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
+    """The feed's title and its entries (RSS 0.9x/1.0/2.0, Atom)."""
+    if not body.strip():
+        raise SourceError(source, "the feed is empty")
+    parsed: Any = feedparser.parse(body)
+    titled = [e for e in parsed.entries if e.get("title")]
+    if not titled and (parsed.bozo or not parsed.get("version")):
+        reason = type(parsed.get("bozo_exception")).__name__ if parsed.bozo else "no entries"
+        raise SourceError(source, f"is not an RSS or Atom feed ({reason}); check the URL or file")
+    feed_title = _one_line(parsed.feed.get("title", "")) or None
+    entries: list[FeedEntry] = []
+    for entry in parsed.entries:
+        title = _one_line(html_to_text(entry.get("title", "")))
+        link = entry.get("link") or None
+        content = entry.get("content") or []
+        html = content[0].get("value", "") if content else entry.get("summary", "")
+        text = html_to_text(html)
+        if not title:
+            continue
+        with warnings.catch_warnings():  # feedparser warns about its updated/published alias
+            warnings.simplefilter("ignore", DeprecationWarning)
+            published = _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+        article = (
+            Article(
+                id=stable_id(link or entry.get("id") or source, title),
+                title=title,
+                text=text,
+                source=source,
+                url=link,
+                author=_one_line(entry.get("author", "")) or None,
+                published=published,
+                source_name=feed_title,
+            )
+            if text
+            else None
+        )
+        entries.append(FeedEntry(article, link, title))
+    return feed_title, entries
+
+
+def html_to_text(html: str) -> str:
+    """Paragraph text of an HTML fragment (block elements become paragraphs)."""
+    if not html or "<" not in html:
+        return re.sub(r"[ \t]+", " ", html or "").strip()
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for bad in root.xpath("//script|//style|//figure|//figcaption"):
+        bad.drop_tree()
+    blocks = [" ".join(el.text_content().split()) for el in root.iter(*_BLOCKS)]
+    blocks = [b for b in blocks if b]
+    return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _struct_time(value: Any) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,93 @@
+"""Summarize: pick whole sentences of the article (extractive), in article order.
+
+Every method follows one contract, :class:`~digest.summaries.document.SentenceSelector`: given
+the article's sentences (grouped by paragraph) and a count, return the indices of the chosen
+sentences. ``lead`` and the sumy algorithms live in :mod:`digest.summaries.methods`; ``digest``
+(the default) is the project's own method in :mod:`digest.summaries.ranker`.
+:class:`ArticleSummarizer` then applies the word budget and article order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words
+
+from digest.errors import ConfigError
+from digest.models import Article, Summary
+from digest.summaries.document import Document, SentenceSelector
+from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, sumy_factories
+from digest.summaries.ranker import DigestSelector
+from digest.text.sentences import NewsTokenizer
+
+METHODS = ("digest", "lead", *SUMY_METHODS)
+DEFAULT_METHOD = "digest"
+
+
+def get_selector(
+    name: str, tokenizer: NewsTokenizer | None = None, language: str = "english"
+) -> SentenceSelector:
+    """The selector for a method name (``default`` means the project's own method)."""
+    tok = tokenizer or NewsTokenizer(language)
+    key = DEFAULT_METHOD if name == "default" else name.lower()
+    if key == "lead":
+        return LeadSelector()
+    if key == "digest":
+        return DigestSelector(tok, Stemmer(language), frozenset(get_stop_words(language)))
+    factories = sumy_factories()
+    if key not in factories:
+        raise ConfigError(
+            f"unknown summarizer {name!r}; choose one of: default, {', '.join(METHODS)}"
+        )
+    return SumySelector(factories[key], tok, Stemmer(language), language)
+
+
+def fit_budget(document: Document, ranked: Sequence[int], count: int, max_words: int) -> list[int]:
+    """Take sentences in rank order while they fit ``count`` and ``max_words``; article order."""
+    chosen: list[int] = []
+    words = 0
+    for i in ranked:
+        length = len(document.sentences[i].split())
+        if len(chosen) < count and words + length <= max_words and i not in chosen:
+            chosen.append(i)
+            words += length
+    return sorted(chosen)
+
+
+class ArticleSummarizer:
+    """Summaries for many articles with one method, tokenizer and stemmer (built once)."""
+
+    def __init__(
+        self,
+        method: str = DEFAULT_METHOD,
+        sentences: int = 3,
+        max_words: int = 100,
+        language: str = "english",
+    ) -> None:
+        self.method = DEFAULT_METHOD if method == "default" else method.lower()
+        self.count = sentences
+        self.max_words = max_words
+        self.tokenizer = NewsTokenizer(language)
+        self._selector = get_selector(self.method, self.tokenizer, language)
+
+    def document(self, text: str, title: str = "") -> Document:
+        return Document.from_text(text, self.tokenizer, title)
+
+    def sentences(self, text: str, title: str = "") -> list[str]:
+        document = self.document(text, title)
+        if not document.sentences:
+            return []
+        ranked = self._rank(document)
+        return [
+            document.sentences[i] for i in fit_budget(document, ranked, self.count, self.max_words)
+        ]
+
+    def summarize(self, article: Article) -> Summary:
+        return Summary(article.id, tuple(self.sentences(article.text, article.title)), self.method)
+
+    def _rank(self, document: Document) -> list[int]:
+        ranker = getattr(self._selector, "rank", None)
+        if ranker is not None:
+            return list(ranker(document))
+        return self._selector(document, self.count)

@@ -1,0 +1,230 @@
+"""SMTP delivery against a real aiosmtpd server on 127.0.0.1 (no smtplib mocks)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from digest.delivery.outbox import Envelope
+from digest.delivery.smtp import SmtpConfig, SmtpDelivery
+from digest.delivery.subscribers import Subscriber
+from digest.errors import DeliveryError
+from digest.models import RenderedDigest
+from digest.newsletter.message import parse_address
+from digest.newsletter.render import render_digest
+from digest.pipeline.stages import brand_from
+from digest.settings import Settings
+from digest.state import StateStore
+from tests.helpers import make_digest
+from tests.smtp_server import PASSWORD, USER, Script, Server, smtp_server
+
+ENVELOPE = Envelope(
+    parse_address("The Digest <digest@example.com>", "F"),
+    "The Digest",
+    "https://example.com/unsubscribe",
+    "unsubscribe@example.com",
+)
+PEOPLE = [
+    Subscriber("ann@example.com", "Ann"),
+    Subscriber("bo@example.com", "Bo"),
+    Subscriber("cy@example.com", None),
+]
+
+
+class Crash(BaseException):
+    """Stands for the process dying (kill -9, power cut) at a chosen moment."""
+
+
+@pytest.fixture
+def rendered(settings: Settings) -> RenderedDigest:
+    return render_digest(make_digest(2), brand_from(settings), settings.templates_dir)
+
+
+def delivery(
+    server: Server, tmp_path: Path, subscribers: list[Subscriber] = PEOPLE, **config: object
+) -> tuple[SmtpDelivery, list[float]]:
+    slept: list[float] = []
+    options: dict[str, object] = {"security": "none", "backoff": 0.5, "retries": 3, "timeout": 10}
+    options.update(config)
+    cfg = SmtpConfig(host="127.0.0.1", port=server.port, **options)  # type: ignore[arg-type]
+    sender = SmtpDelivery(
+        cfg,
+        ENVELOPE,
+        StateStore(tmp_path / "state"),
+        parse_address("r@example.com", "T"),
+        list(subscribers),
+        sleep=slept.append,
+    )
+    return sender, slept
+
+
+def recipients(server: Server) -> list[str]:
+    return [r for item in server.received for r in item.rcpt_tos]
+
+
+def test_plain_delivery_one_connection_personalised(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    with smtp_server(tmp_path) as server:
+        sender, slept = delivery(server, tmp_path)
+        report = sender.deliver(rendered)
+    assert report.delivered == [p.email for p in PEOPLE] and not report.failed
+    assert recipients(server) == [p.email for p in PEOPLE]
+    ann = server.received[0].message
+    assert ann["To"] == "Ann <ann@example.com>"
+    assert "Good morning, Ann." in ann.get_body(("plain",)).get_content()
+    assert ann["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "email=ann%40example.com" in ann["List-Unsubscribe"]
+    assert ann["List-Id"] == "The Digest <the-digest.example.com>"
+    assert server.received[0].mail_from == "digest@example.com"
+    assert slept == []
+
+
+@pytest.mark.parametrize("tls", ["starttls", "ssl"])
+def test_tls_with_verified_certificate_and_auth(
+    tmp_path: Path, rendered: RenderedDigest, tls: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with smtp_server(tmp_path, tls=tls, auth=True) as server:
+        sender, _ = delivery(
+            server,
+            tmp_path,
+            security=tls,
+            ca_file=server.cert,
+            username=USER,
+            password=SecretStr(PASSWORD),
+        )
+        report = sender.deliver(rendered)
+    assert report.delivered == [p.email for p in PEOPLE]
+    assert PASSWORD not in caplog.text and PASSWORD not in repr(sender)
+    state = (tmp_path / "state" / "state.db").read_bytes()
+    assert PASSWORD.encode() not in state
+
+
+def test_untrusted_certificate_is_refused(tmp_path: Path, rendered: RenderedDigest) -> None:
+    with smtp_server(tmp_path, tls="starttls") as server:
+        sender, _ = delivery(server, tmp_path, security="starttls")  # no CA file: not trusted
+        with pytest.raises(DeliveryError, match="DIGEST_SMTP_CA_FILE"):
+            sender.deliver(rendered)
+    assert server.received == []
+
+
+def test_wrong_password_is_one_clear_error(tmp_path: Path, rendered: RenderedDigest) -> None:
+    with smtp_server(tmp_path, tls="starttls", auth=True) as server:
+        sender, _ = delivery(
+            server,
+            tmp_path,
+            security="starttls",
+            ca_file=server.cert,
+            username=USER,
+            password=SecretStr("wrong"),
+        )
+        with pytest.raises(DeliveryError, match="DIGEST_SMTP_PASSWORD") as info:
+            sender.deliver(rendered)
+    assert "wrong" not in str(info.value)
+
+
+def test_temporary_failures_are_retried_with_backoff(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    script = Script(
+        rcpt={"ann@example.com": ["451 4.3.0 Try again later", "421 4.3.2 Service not available"]}
+    )
+    with smtp_server(tmp_path, script) as server:
+        sender, slept = delivery(server, tmp_path)
+        report = sender.deliver(rendered)
+    assert report.delivered == [p.email for p in PEOPLE]
+    assert recipients(server).count("ann@example.com") == 1
+    assert server.handler.attempts["ann@example.com"] == 3
+    assert slept == [0.5, 1.0]  # exponential backoff
+
+
+def test_dropped_connection_mid_send_reconnects(tmp_path: Path, rendered: RenderedDigest) -> None:
+    with smtp_server(tmp_path, Script(drop_data=1)) as server:
+        sender, _ = delivery(server, tmp_path)
+        report = sender.deliver(rendered)
+    assert report.delivered == [p.email for p in PEOPLE]
+    assert sorted(recipients(server)) == sorted(p.email for p in PEOPLE)  # each exactly once
+
+
+def test_permanent_failure_is_recorded_not_retried_others_go_on(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    script = Script(rcpt={"bo@example.com": ["550 5.1.1 No such user"] * 5})
+    with smtp_server(tmp_path, script) as server:
+        sender, slept = delivery(server, tmp_path)
+        report = sender.deliver(rendered)
+        again, _ = delivery(server, tmp_path)
+        second = again.deliver(rendered)
+    assert report.delivered == ["ann@example.com", "cy@example.com"]
+    assert report.failed == [("bo@example.com", "550 5.1.1 No such user")]
+    assert server.handler.attempts["bo@example.com"] == 1 and slept == []
+    assert second.delivered == []  # a re-run sends nobody anything twice...
+    assert ("bo@example.com", "failed permanently before: 550 5.1.1 No such user") in second.skipped
+
+
+def test_gives_up_after_the_retries(tmp_path: Path, rendered: RenderedDigest) -> None:
+    script = Script(rcpt={"ann@example.com": ["451 busy"] * 10})
+    with smtp_server(tmp_path, script) as server:
+        sender, slept = delivery(server, tmp_path, [PEOPLE[0]], retries=2)
+        report = sender.deliver(rendered)
+    assert report.failed == [("ann@example.com", "gave up after 3 attempts: 451 busy")]
+    assert len(slept) == 2
+
+
+def test_crash_between_recipients_then_rerun(tmp_path: Path, rendered: RenderedDigest) -> None:
+    with smtp_server(tmp_path) as server:
+        sender, _ = delivery(server, tmp_path)
+
+        def die_after_first(email: str) -> None:
+            raise Crash(email)
+
+        sender.on_sent = die_after_first
+        with pytest.raises(Crash):
+            sender.deliver(rendered)
+        assert recipients(server) == ["ann@example.com"]
+        resumed, _ = delivery(server, tmp_path)
+        report = resumed.deliver(rendered)
+    assert report.delivered == ["bo@example.com", "cy@example.com"]
+    assert report.skipped == [("ann@example.com", "already sent this digest")]
+    assert sorted(recipients(server)) == sorted(
+        p.email for p in PEOPLE
+    )  # no duplicate, nobody missed
+
+
+def test_crash_while_sending_is_not_resent(tmp_path: Path, rendered: RenderedDigest) -> None:
+    StateStore(tmp_path / "state").ledger_mark(rendered.digest.id, "bo@example.com", "sending")
+    with smtp_server(tmp_path) as server:
+        sender, _ = delivery(server, tmp_path)
+        report = sender.deliver(rendered)
+    assert report.delivered == ["ann@example.com", "cy@example.com"]
+    assert report.skipped[0][0] == "bo@example.com" and "not resent" in report.skipped[0][1]
+
+
+def test_rate_limit_spaces_messages(tmp_path: Path, rendered: RenderedDigest) -> None:
+    with smtp_server(tmp_path) as server:
+        sender, slept = delivery(server, tmp_path, rate=2.0)
+        sender.deliver(rendered)
+    assert len(slept) == 2 and all(0 < s <= 0.5 for s in slept)
+
+
+def test_unreachable_server_fails_every_recipient_with_reason(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    from tests.smtp_server import free_port
+
+    cfg = SmtpConfig("127.0.0.1", free_port(), security="none", retries=1, backoff=0, timeout=2)
+    sender = SmtpDelivery(
+        cfg,
+        ENVELOPE,
+        StateStore(tmp_path),
+        parse_address("r@example.com", "T"),
+        PEOPLE[:2],
+        sleep=lambda s: None,
+    )
+    report = sender.deliver(rendered)
+    assert [who for who, _ in report.failed] == ["ann@example.com", "bo@example.com"]
+    assert "connection" in report.failed[0][1] or "network" in report.failed[0][1]

@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+
+from digest.newsletter.render import render_digest
+from digest.pipeline.stages import brand_from
+from digest.settings import Settings
+from tests.helpers import make_digest, make_item
+
+
+class Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: list[str] = []
+        self.styled_tds = 0
+        self.tds = 0
+        self.images: list[dict[str, str | None]] = []
+        self.tables: list[dict[str, str | None]] = []
+        self.html_attrs: dict[str, str | None] = {}
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"] or "")
+        if found.get("id"):
+            self.ids.append(found["id"] or "")
+        if tag == "td":
+            self.tds += 1
+            self.styled_tds += "style" in found
+        if tag == "img":
+            self.images.append(found)
+        if tag == "table":
+            self.tables.append(found)
+        if tag == "html":
+            self.html_attrs = found
+        self._in_title = tag == "title"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+
+def rendered_page(settings: Settings, items: int = 4, **kwargs: str) -> tuple[Page, str, str]:
+    digest = make_digest(items, **kwargs)
+    rendered = render_digest(digest, brand_from(settings), settings.templates_dir).personalize()
+    page = Page()
+    page.feed(rendered.html)
+    return page, rendered.html, rendered.text
+
+
+def test_structure_links_and_inlined_css(settings: Settings) -> None:
+    digest = make_digest(4)
+    rendered = render_digest(digest, brand_from(settings), settings.templates_dir).personalize()
+    page = Page()
+    page.feed(rendered.html)
+    anchors = [h for h in page.hrefs if h.startswith("#")]
+    assert anchors == [f"#{item.anchor}" for item in digest.items]  # headline list = items
+    assert all(a[1:] in page.ids for a in anchors)
+    external = [h for h in page.hrefs if not h.startswith("#")]
+    assert all(h.startswith(("https://", "http://", "mailto:")) for h in external)
+    assert settings.unsubscribe_url in external and settings.preferences_url in external
+    assert external.count("https://news.example/story") == 4  # a read-more link per story
+    assert page.styled_tds == page.tds  # premailer inlined the CSS
+    assert page.html_attrs.get("lang") == "en"
+    assert page.title == digest.title
+    assert all(t.get("role") == "presentation" for t in page.tables)
+    assert "What you need to know" in rendered.html
+    assert "Sunday, November 29, 2026" in rendered.html
+    assert settings.postal_address in rendered.html
+    for item in digest.items:
+        assert item.article.title in rendered.html
+        assert item.quotes[0].speaker in rendered.html
+        assert f"{item.quotes[0].speaker}, spokesperson" in rendered.html
+
+
+def test_style_blocks_inlined_and_kept(settings: Settings) -> None:
+    _, html, _ = rendered_page(settings)
+    blocks = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
+    assert len(blocks) == 1  # the inlined block is gone, the media-query block stays
+    kept = blocks[0]
+    assert "@media only screen and (max-width: 620px)" in kept
+    assert "@media (prefers-color-scheme: dark)" in kept
+    assert "width: 100% !important" in kept  # premailer left !important alone
+    assert ".story-headline { font-family" not in kept  # inlined rules are not duplicated
+
+
+def test_no_css_that_outlook_or_gmail_ignore_for_layout(settings: Settings) -> None:
+    _, html, _ = rendered_page(settings)
+    for forbidden in (
+        "display:flex",
+        "display: flex",
+        "display:grid",
+        "display: grid",
+        "position:",
+        "position :",
+        "var(--",
+        "margin:auto",
+        "margin: auto",
+        "margin: 0 auto",
+        "float:",
+    ):
+        assert forbidden not in html, forbidden
+    # fluid 600px column: max-width for most clients, a fixed-width table for Outlook's Word engine
+    assert re.search(r'<table[^>]*class="container"[^>]*max-width:600px', html)
+    assert re.search(r'<!--\[if mso\]><table role="presentation" width="600"', html)
+    assert 'bgcolor="#ffffff"' in html and 'bgcolor="#eef1f5"' in html  # explicit backgrounds
+
+
+def test_images_have_alt_text(settings: Settings) -> None:
+    branded = settings.model_copy(update={"logo_url": "https://example.com/logo.png"})
+    digest = make_digest(2)
+    items = tuple(
+        replace(i, article=replace(i.article, image_url="https://example.com/a.jpg"))
+        for i in digest.items
+    )
+    rendered = render_digest(
+        replace(digest, items=items), brand_from(branded), settings.templates_dir
+    ).personalize()
+    page = Page()
+    page.feed(rendered.html)
+    assert len(page.images) == 3
+    assert all(img.get("alt") for img in page.images)
+
+
+def test_untrusted_text_is_escaped(settings: Settings) -> None:
+    _, html, text = rendered_page(
+        settings,
+        1,
+        title="Tom & Jerry <script>alert(1)</script>",
+        quote="<b>bold</b> claims & counter-claims are made here today",
+    )
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Tom &amp; Jerry" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "Tom & Jerry <script>alert(1)</script>" in text  # plain text shows it literally
+
+
+def test_personalised_copies_are_escaped(settings: Settings) -> None:
+    digest = make_digest(1)
+    rendered = render_digest(digest, brand_from(settings), settings.templates_dir)
+    copy = rendered.personalize(
+        name="Ann <b>&",
+        email="ann@example.com",
+        unsubscribe_url="https://example.com/u?e=ann%40example.com&t=1",
+    )
+    assert "Good morning, Ann &lt;b&gt;&amp;." in copy.html
+    assert "Good morning, Ann <b>&." in copy.text
+    assert 'href="https://example.com/u?e=ann%40example.com&amp;t=1"' in copy.html
+    assert "as ann@example.com" in copy.html
+    plain = rendered.personalize()
+    assert "Good morning. Here" in plain.html and "digest-" not in plain.text.split("Here")[0]
+
+
+def test_plain_text_part_reads_on_its_own(settings: Settings) -> None:
+    _, _, text = rendered_page(settings, 2)
+    assert "WHAT YOU NEED TO KNOW" in text
+    assert "1. Story number 1 makes the news" in text
+    assert "-- Person Number2, spokesperson" in text
+    assert "Read more: https://news.example/story" in text
+    assert f"Unsubscribe: {settings.unsubscribe_url}" in text
+    assert "<" not in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_sections_group_stories_by_source(settings: Settings) -> None:
+    items = [make_item(n) for n in range(1, 4)]
+    items[1] = replace(items[1], article=replace(items[1].article, source_name="Other Wire"))
+    from datetime import date
+
+    from digest.newsletter.compose import compose_digest
+
+    digest = compose_digest(items, date(2026, 11, 29), "Test", max_items=10)
+    grouped = settings.model_copy(update={"sections": "source"})
+    rendered = render_digest(digest, brand_from(grouped), settings.templates_dir).personalize()
+    html, text = rendered.html, rendered.text
+    assert html.index("Example News") < html.index("Other Wire")
+    # stories of one source stay together, and the numbering follows the new order
+    body = text[text.index("=" * 60) :]
+    assert (
+        body.index("2. Story number 3") < body.index("OTHER WIRE") < body.index("3. Story number 2")
+    )
+
+
+def test_preheader_is_the_lead_story(settings: Settings) -> None:
+    digest = make_digest(2)
+    rendered = render_digest(digest, brand_from(settings), settings.templates_dir)
+    assert rendered.preheader == "Summary sentence for story 1 is here."
+    assert re.search(r'<div style="display:none[^>]*>Summary sentence for story 1', rendered.html)
+
+
+def test_twenty_items_stay_under_gmail_clipping(settings: Settings) -> None:
+    long_summary = " ".join(["A long summary sentence with many words in it."] * 8)
+    digest = make_digest(20, summary=long_summary)
+    items = tuple(replace(i, quotes=i.quotes * 3) for i in digest.items)
+    rendered = render_digest(
+        replace(digest, items=items), brand_from(settings), settings.templates_dir
+    ).personalize()
+    assert len(rendered.html.encode("utf-8")) < 100_000

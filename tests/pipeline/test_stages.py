@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from datetime import date
+
+from digest.models import Article, LoadResult, Problem
+from digest.pipeline.stages import clean_all, report_lines, summarize_all
+from digest.summaries.summarizer import ArticleSummarizer
+from tests.helpers import make_digest
+
+
+def article(n: int, text: str) -> Article:
+    return Article(id=f"a{n}", title=f"Title {n}", text=text, source=f"a{n}.txt")
+
+
+def test_article_with_no_body_after_cleaning_is_skipped() -> None:
+    good = article(1, "A real sentence about the news of the day.")
+    boilerplate = article(2, "NTD Photo\n\nFrom The Epoch Times\n\nSign up for NTD Daily")
+    kept, problems = clean_all([good, boilerplate])
+    assert kept == [good]
+    assert problems == [Problem("a2.txt", "clean", "no article text left after cleaning")]
+
+
+def test_one_failing_article_does_not_stop_the_others() -> None:
+    class Fussy(ArticleSummarizer):
+        def summarize(self, item: Article):  # type: ignore[no-untyped-def]
+            if item.id == "a2":
+                raise RuntimeError("tokenizer exploded")
+            return super().summarize(item)
+
+    summaries, problems = summarize_all(
+        [article(1, "First story text here."), article(2, "x"), article(3, "Third story.")],
+        Fussy(),
+    )
+    assert sorted(summaries) == ["a1", "a3"]
+    assert problems[0].source == "a2.txt" and "tokenizer exploded" in problems[0].reason
+
+
+def test_report_lines_say_what_was_skipped_and_why() -> None:
+    loaded = LoadResult([article(1, "x")], [Problem("bad.txt", "ingest", "is empty")])
+    digest = make_digest(1)
+    lines = report_lines(loaded, [*loaded.problems], digest)
+    assert lines[0] == "ingested 1 article(s); 1 in the digest; 1 skipped"
+    assert lines[1] == "  skipped bad.txt (ingest): is empty"
+    assert digest.date == date(2026, 11, 29)

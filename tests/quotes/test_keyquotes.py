@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from digest.models import Article, Quote
+from digest.quotes.extract import extract_quotes
+from digest.quotes.keyquotes import display_text, find_role, select_key_quotes
+from digest.summaries.summarizer import ArticleSummarizer
+
+
+def test_seed_key_quotes(clean_seed: Article) -> None:
+    summary = ArticleSummarizer().summarize(clean_seed)
+    chosen = select_key_quotes(extract_quotes(clean_seed.text), summary.text, 3, clean_seed.text)
+    assert 2 <= len(chosen) <= 3
+    speakers = [q.speaker for q in chosen]
+    assert len(set(speakers)) == len(speakers)  # one quote per person
+    known = {"Antony Blinken", "Li Linyi", "Feng Chongyi", "Carlos Gimenez", "Qin Gang"}
+    assert set(speakers) <= known
+    for quote in chosen:
+        assert len(quote.text.split()) >= 8
+        assert quote.text[0].isupper() or quote.text[0] == "["
+        assert not quote.text.endswith(",")
+
+
+def test_roles_from_the_article(clean_seed: Article) -> None:
+    text = clean_seed.text
+    assert find_role(text, "Antony Blinken") == "U.S. State Secretary"
+    assert find_role(text, "Li Linyi") == "China affairs commentator"
+    assert find_role(text, "Feng Chongyi") == (
+        "associate professor at the University of Technology Sydney"
+    )
+    assert find_role(text, "Carlos Gimenez") == "Representative (R-Fla.)"
+    assert find_role(text, "Nobody Here") is None
+
+
+def test_fragments_unattributed_and_repeats_are_left_out() -> None:
+    quotes = [
+        Quote("robust conversation", "Antony Blinken"),
+        Quote("This whole sentence is said by nobody we can name, sadly.", None),
+        Quote("The talks were useful and we will meet again next month.", "Jane Roe"),
+        Quote("We agreed to keep talking about trade, climate and security.", "Jane Roe"),
+    ]
+    summary = "Jane Roe said the talks were useful and we will meet again next month."
+    chosen = select_key_quotes(quotes, summary, limit=3)
+    assert [q.text for q in chosen] == [
+        "We agreed to keep talking about trade, climate and security."
+    ]
+
+
+def test_display_text() -> None:
+    assert display_text("We will win,") == "We will win."
+    assert display_text("Will we?") == "Will we?"
+
+
+def test_a_named_speaker_is_preferred_to_a_description() -> None:
+    quotes = [
+        Quote("The deal is done and the vote will be held next week.", "a senior official"),
+        Quote("The deal is done and we will hold the vote next week.", "Jane Roe"),
+    ]
+    [chosen] = select_key_quotes(quotes, limit=1)
+    assert chosen.speaker == "Jane Roe"
+
+
+def test_a_quote_only_placed_in_its_subjects_sentence_is_not_shown() -> None:
+    text = (
+        "Corey Lewandowski, the former campaign manager, ripped the FBI director for acting as "
+        "“the judge and the jury in a case that he should have handed over to others.”"
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Corey Lewandowski"  # found, for `digest quotes` and the eval
+    assert select_key_quotes([quote], limit=3) == ()  # but not put under his name in the email
+
+
+def test_a_quote_that_inherits_a_weak_speaker_is_not_shown_either() -> None:
+    text = (
+        "Nikki Haley spoke on Tuesday.\n\n"
+        "Haley, who delivered the response, is an “articulate conservative” who has won two "
+        "gubernatorial elections in the state. “It's a sign of the party's distemper that some "
+        "conservatives denounced her because she did not denounce legal immigration.”"
+    )
+    quotes = extract_quotes(text)
+    assert [q.how for q in quotes] == ["subject", "subject"]
+    assert select_key_quotes(quotes, limit=3) == ()

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.errors import ConfigError
+from digest.models import Article
+from digest.summaries.ranker import standalone_penalty
+from digest.summaries.summarizer import METHODS, ArticleSummarizer, get_selector
+
+SENTENCE = st.from_regex(r"[A-Z][a-z]{2,9}( [a-z]{2,9}){3,14}\.", fullmatch=True)
+
+
+def test_seed_summary_reads_well(clean_seed: Article) -> None:
+    summary = ArticleSummarizer().summarize(clean_seed)
+    assert 2 <= len(summary.sentences) <= 3
+    assert summary.sentences[0].startswith("U.S. State Secretary Antony Blinken")
+    for sentence in summary.sentences:
+        assert sentence in clean_seed.text
+        assert "NTD Photo" not in sentence and "via AP" not in sentence
+        assert not sentence.startswith(("“", '"'))
+    assert len(summary.text.split()) <= 100
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_every_method_runs_offline_and_keeps_article_order(
+    method: str, clean_seed: Article
+) -> None:
+    summarizer = ArticleSummarizer(method, sentences=3, max_words=200)
+    sentences = summarizer.sentences(clean_seed.text, clean_seed.title)
+    assert 1 <= len(sentences) <= 3
+    document = summarizer.document(clean_seed.text)
+    positions = [document.sentences.index(s) for s in sentences]
+    assert positions == sorted(positions)
+
+
+def test_unknown_method_says_what_exists() -> None:
+    with pytest.raises(ConfigError, match="lexrank"):
+        get_selector("bogus")
+
+
+def test_standalone_penalties() -> None:
+    assert standalone_penalty("“We are moving forward.”") > standalone_penalty(
+        "The talks ended on Monday with no agreement on military contacts."
+    )
+    assert standalone_penalty("He said it again and again to the crowd of supporters.") > 0
+
+
+def test_empty_and_single_sentence_inputs() -> None:
+    summarizer = ArticleSummarizer()
+    assert summarizer.sentences("") == []
+    assert summarizer.sentences("Only one sentence is here today.") == [
+        "Only one sentence is here today."
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sentences=st.lists(SENTENCE, min_size=0, max_size=12, unique=True),
+    count=st.integers(1, 5),
+    budget=st.integers(10, 120),
+    method=st.sampled_from(["default", "lead", "lexrank", "textrank", "luhn"]),
+)
+def test_summary_properties(sentences: list[str], count: int, budget: int, method: str) -> None:
+    text = " ".join(sentences)
+    summarizer = ArticleSummarizer(method, sentences=count, max_words=budget)
+    out = summarizer.sentences(text)
+    assert len(out) <= count
+    assert sum(len(s.split()) for s in out) <= budget
+    document = summarizer.document(text).sentences
+    positions = [document.index(s) for s in out]  # each is an input sentence...
+    assert positions == sorted(positions)  # ...in article order

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from digest.models import Article
+from digest.quotes.extract import extract_quotes
+from digest.text.clean import classify_line, clean_article, clean_text
+
+
+def test_seed_boilerplate_removed(seed_article: Article) -> None:
+    cleaned, report = clean_article(seed_article)
+    text = cleaned.text
+    for junk in [
+        "NTD Photo",
+        "via AP)",
+        "via Getty Images)",
+        "From The Epoch Times",
+        "contributed to this report",
+        "Sign up for NTD Daily",
+        "newsletter icon",
+        "Privacy Policy",
+        "Stay informed",
+    ]:
+        assert junk not in text, junk
+    rules = {rule for rule, _ in report.removed}
+    assert {"photo credit", "caption", "credit line", "syndication line", "sign-up footer"} <= rules
+
+
+def test_seed_story_text_kept(seed_article: Article) -> None:
+    cleaned, _ = clean_article(seed_article)
+    assert cleaned.paragraphs[0] == seed_article.paragraphs[0]
+    assert any("Gimenez wrote" in p for p in cleaned.paragraphs)
+    assert any("dancing with fires" in p for p in cleaned.paragraphs)
+    assert cleaned.source_name == "The Epoch Times"
+
+
+def test_section_heading_dropped_but_not_quotes() -> None:
+    text = "Blinken’s Visit ‘Bolsters Chairman Xi’s Image’\n\n“It’s a process.”\n\nBody text here."
+    cleaned, _ = clean_text(text)
+    assert cleaned.split("\n\n") == ["“It’s a process.”", "Body text here."]
+
+
+def test_rules_generalise_beyond_the_seed() -> None:
+    assert classify_line("Protesters gather in Paris on May 1, 2024. (Stephane de Sakutin/AFP)")
+    assert classify_line("A rescue worker at the site. (Photo by John Doe/Getty Images)")
+    assert classify_line("Reuters Photo") == "photo credit"
+    assert classify_line("Reporting by Jane Roe; Editing by Tim Cook") == "credit line"
+    assert classify_line("Read more") == "read more"
+    assert classify_line("Subscribe to our Morning Newsletter") == "sign-up footer"
+    # story sentences are not touched
+    assert classify_line("The minister said the photo was taken in 2019.") is None
+    assert classify_line("From Monday, prices will rise by 4 percent across the country.") is None
+    assert classify_line("Officials (who asked not to be named) said so.") is None
+
+
+def test_bylines_social_share_and_timestamps_are_removed() -> None:
+    text = (
+        "By Jane Roe and John Smith | Example News\n\n"
+        "Updated: Nov. 29, 2026 6:05 a.m. ET\n\n"
+        "The council approved the bridge on Tuesday.\n\n"
+        "Share on Facebook\nTweet\nEmail\n\n"
+        "By the end of the day, the vote was final."
+    )
+    cleaned, report = clean_text(text)
+    assert cleaned.split("\n\n") == [
+        "The council approved the bridge on Tuesday.",
+        "By the end of the day, the vote was final.",
+    ]
+    assert {rule for rule, _ in report.removed} >= {"byline", "timestamp", "social share"}
+
+
+def test_mojibake_is_repaired_so_quotes_and_names_read_right() -> None:
+    # UTF-8 read as Windows-1252 somewhere upstream: curly quotes and accents come out garbled
+    garbled = "“We will not pay for the wall,” said Enrique Peña Nieto.".encode().decode("latin-1")
+    assert "“" not in garbled and "Ã±" in garbled
+    article = Article(id="m", title="PeÃ±a Nieto speaks", text=garbled, source="feed")
+    cleaned, _ = clean_article(article)
+    assert cleaned.text == "“We will not pay for the wall,” said Enrique Peña Nieto."
+    assert cleaned.title == "Peña Nieto speaks"
+    quotes = extract_quotes(cleaned.text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We will not pay for the wall,", "Enrique Peña Nieto")
+    ]

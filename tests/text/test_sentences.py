@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digest.text.sentences import NewsTokenizer, split_sentences
+
+tok = NewsTokenizer()
+
+
+def test_abbreviations_do_not_split() -> None:
+    text = (
+        "Shortly after the meeting ended, Rep. Carlos Gimenez (R-Fla.) took to Twitter. "
+        "The U.S. decision was made by Sen. John A. Smith on Monday. It cost $3.5 million."
+    )
+    assert tok.to_sentences(text) == (
+        "Shortly after the meeting ended, Rep. Carlos Gimenez (R-Fla.) took to Twitter.",
+        "The U.S. decision was made by Sen. John A. Smith on Monday.",
+        "It cost $3.5 million.",
+    )
+
+
+def test_quote_spanning_sentences_stays_whole() -> None:
+    text = "“It was clear. And both sides agreed,” Blinken said. He then left."
+    assert tok.to_sentences(text) == (
+        "“It was clear. And both sides agreed,” Blinken said.",
+        "He then left.",
+    )
+
+
+def test_text_without_paragraph_breaks() -> None:
+    text = " ".join(f"Sentence number {i} is here." for i in range(30))
+    assert len(split_sentences(text)) == 30
+
+
+def test_words_keep_abbreviations_and_contractions() -> None:
+    assert tok.to_words("Blinken’s U.S. visit cost $3.5 million — yes") == (
+        "Blinken’s",
+        "U.S",
+        "visit",
+        "cost",
+        "3.5",
+        "million",
+        "yes",
+    )
+
+
+def test_works_as_a_sumy_tokenizer_without_nltk_data() -> None:
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+
+    parser = PlaintextParser.from_string("One fact here. Another fact there. A third one.", tok)
+    assert len(LexRankSummarizer()(parser.document, 2)) == 2
+
+
+@given(st.lists(st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){2,6}\.", fullmatch=True), max_size=8))
+def test_no_words_lost(sentences: list[str]) -> None:
+    text = " ".join(sentences)
+    out = tok.to_sentences(text)
+    assert " ".join(out).split() == text.split()
