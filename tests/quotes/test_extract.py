@@ -5,8 +5,8 @@ import re
 import pytest
 
 from digest.models import Article
-from digest.quotes.patterns import NOMINAL
 from digest.quotes.extract import extract_quotes, find_quote_spans
+from digest.quotes.patterns import NOMINAL
 
 
 def speakers_by_quote(text: str) -> dict[str, str | None]:
