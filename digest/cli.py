@@ -199,7 +199,9 @@ def cmd_web(args: argparse.Namespace) -> int:
     settings = load_settings(web_host=args.host, web_port=args.port)
     app = create_app(settings)
     print(f"web app on http://{settings.web_host}:{settings.web_port}/ (Ctrl-C to stop)")
-    uvicorn.run(app, host=settings.web_host, port=settings.web_port, log_level="warning")
+    uvicorn.run(
+        app, host=settings.web_host, port=settings.web_port, log_level="warning", access_log=False
+    )
     return 0
 
 

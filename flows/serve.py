@@ -44,7 +44,11 @@ def serve_with_web(settings: Settings) -> None:
     from digest.web import create_app
 
     config = uvicorn.Config(
-        create_app(settings), host=settings.web_host, port=settings.web_port, log_level="warning"
+        create_app(settings),
+        host=settings.web_host,
+        port=settings.web_port,
+        log_level="warning",
+        access_log=False,  # the paths hold signed tokens
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="digest-web", daemon=True)

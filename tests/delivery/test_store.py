@@ -12,6 +12,7 @@ from digest.newsletter.render import render_digest
 from digest.pipeline.stages import brand_from, make_delivery, read_subscribers
 from digest.settings import Settings
 from tests.helpers import make_digest
+from tests.smtp_server import Script, smtp_server
 
 ANN = Subscriber("ann@example.com", "Ann", {"city": "Oslo"})
 BO = Subscriber("bo@example.com", "Bo")
@@ -92,3 +93,29 @@ def test_the_archived_copy_has_no_personal_details(settings: Settings, tmp_path:
     assert f"{settings.public_url}/archive/2026-11-29" in copy.html  # View in browser
     assert 'href="https://news.example/"' in copy.html  # its leave/preferences links: home
     assert archive.index() == [(digest.date, rendered.subject)]
+
+
+def test_an_address_refused_for_good_is_marked_bounced(settings: Settings, tmp_path: Path) -> None:
+    from digest.pipeline.stages import archive_delivered
+
+    script = Script(rcpt={"bo@example.com": ["550 5.1.1 no such user"]})
+    with smtp_server(tmp_path, script) as server:
+        settings = settings.model_copy(
+            update={
+                "state_dir": tmp_path / "state",
+                "delivery": "smtp",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": server.port,
+                "smtp_security": "none",
+            }
+        )
+        SubscriberStore(settings.state_dir).import_subscribers([ANN, BO], "cli")
+        rendered = render_digest(make_digest(1), brand_from(settings), settings.templates_dir)
+        subscribers, _ = read_subscribers(settings)
+        report = make_delivery(settings, subscribers).deliver(rendered)
+        archive_delivered(rendered, report, settings)
+    store = SubscriberStore(settings.state_dir)
+    assert report.delivered == ["ann@example.com"]
+    assert store.get("bo@example.com").status == "bounced"  # type: ignore[union-attr]
+    assert store.get("ann@example.com").status == "active"  # type: ignore[union-attr]
+    assert Archive(settings.state_dir).get(rendered.digest.date) is not None

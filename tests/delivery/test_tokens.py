@@ -37,3 +37,10 @@ def test_without_a_key_one_is_kept_in_the_state_dir(tmp_path: Path) -> None:
     assert os.stat(tmp_path / "secret-key").st_mode & 0o077 == 0
     with pytest.raises(ConfigError, match="at least 16"):
         signer_for(SecretStr("short"), tmp_path)
+
+
+def test_settings_never_show_the_secret_key() -> None:
+    from digest.settings import load_settings
+
+    settings = load_settings(env_file=None, secret_key="the-signing-secret-xyz")
+    assert "the-signing-secret" not in repr(settings) + str(settings.model_dump())

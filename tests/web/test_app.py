@@ -229,3 +229,15 @@ def test_security_headers_and_no_open_redirect(site: Site) -> None:
         assert "evil.example" not in reply.headers.get("location", "")
     assert site.client.get("/archive/not-a-date").status_code == 404
     assert site.client.get("/style.css").headers["content-type"].startswith("text/css")
+
+
+@pytest.mark.slow
+def test_one_click_as_multipart_form_data(site: Site) -> None:
+    """RFC 8058 allows the POST body as multipart/form-data too."""
+    deliver(site, date(2026, 12, 1))
+    bo = site.store.get("bo@example.com")
+    assert bo is not None
+    link = Links(site.base, signer_for(site.settings.secret_key, site.settings.state_dir))
+    reply = httpx.post(link.unsubscribe(bo.sid), files={"List-Unsubscribe": (None, "One-Click")})
+    assert reply.status_code == 200
+    assert site.store.get("bo@example.com").status == "unsubscribed"  # type: ignore[union-attr]
