@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS subscribers (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS subscribers_email_nocase ON subscribers (lower(email));
 CREATE TABLE IF NOT EXISTS confirmations (
     nonce TEXT PRIMARY KEY,
     email TEXT NOT NULL,
@@ -84,7 +85,8 @@ class ImportReport:
 
 ConfirmResult = Literal["confirmed", "unknown", "used", "expired"]
 
-_INSERT = "INSERT INTO subscribers ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+# A concurrent insert of the same address (any case) loses quietly; the row already there wins.
+_INSERT = "INSERT OR IGNORE INTO subscribers ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _COLUMNS = "email, sid, name, status, source, consent_at, created_at, updated_at, fields"
 
 
@@ -227,6 +229,18 @@ class SubscriberStore:
                     (email, cutoff),
                 ).fetchone()[0]
             )
+
+    def confirmation_state(self, nonce: str) -> ConfirmResult | None:
+        """What :meth:`confirm` would say, without using the confirmation (None: usable)."""
+        with self.state.connection() as db:
+            row = db.execute(
+                "SELECT expires_at, used_at FROM confirmations WHERE nonce = ?", (nonce,)
+            ).fetchone()
+        if row is None:
+            return "unknown"
+        if row[1]:
+            return "used"
+        return "expired" if datetime.fromisoformat(row[0]) <= _now() else None
 
     def confirm(self, nonce: str) -> tuple[ConfirmResult, str | None]:
         """Use a confirmation once: the subscriber becomes active with consent now."""

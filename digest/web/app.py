@@ -174,6 +174,9 @@ class WebApp:
         if nonce is None:
             return self.forbidden(request)
         if request.method == "GET":
+            state = self.store.confirmation_state(nonce)
+            if state is not None:
+                return self.gone(request, state)
             return self.message(
                 request,
                 "Confirm your subscription",
@@ -191,6 +194,9 @@ class WebApp:
             return self.message(
                 request, "You are subscribed", "The next digest will be in your inbox."
             )
+        return self.gone(request, result)
+
+    def gone(self, request: Request, why: str) -> HTMLResponse:
         reasons = {
             "used": "This confirmation link was used already.",
             "expired": "This confirmation link has expired.",
@@ -199,7 +205,7 @@ class WebApp:
         return self.message(
             request,
             "This link no longer works",
-            reasons[result],
+            reasons.get(why, reasons["unknown"]),
             "Sign up again to get a new link.",
             status=410,
         )

@@ -45,7 +45,11 @@ def test_sign_up_is_pending_until_confirmed_once(tmp_path: Path) -> None:
     nonce = store.request_signup("cy@example.com", "Cy", timedelta(hours=1))
     assert nonce and store.get("cy@example.com").status == "pending"  # type: ignore[union-attr]
     assert store.active() == []
+    assert store.confirmation_state(nonce) is None
     assert store.confirm(nonce) == ("confirmed", "cy@example.com")
+    assert store.confirmation_state(nonce) == "used"
+    store.import_subscribers([Subscriber("CY@example.com", "Cy")], "cli")  # same address
+    assert [s.email for s in store.all()] == ["cy@example.com"]
     assert store.confirm(nonce) == ("used", "cy@example.com")
     assert store.confirm("no-such-nonce") == ("unknown", None)
     assert store.request_signup("cy@example.com", None, timedelta(hours=1)) is None  # active

@@ -189,15 +189,21 @@ def test_expired_and_replayed_confirmations_are_refused(site: Site) -> None:
     sign_up(site, "cy@example.net")
     link = confirmation_link(site, "cy@example.net")
     assert confirm(site, link).status_code == 200
-    replay = confirm(site, link)
+    replay = site.client.get(link)
     assert replay.status_code == 410 and "used already" in replay.text
+    _, fields = form_of(site.client.get("/"))  # a fresh CSRF field for the POST
+    replayed_post = site.client.post(link, data={"csrf": fields["csrf"]})
+    assert replayed_post.status_code == 410 and "used already" in replayed_post.text
 
     store = site.store
     nonce = store.request_signup("dee@example.net", None, timedelta(seconds=-1))
     assert nonce
     links = Links(site.base, signer_for(site.settings.secret_key, site.settings.state_dir))
-    expired = confirm(site, links.confirm(nonce))
+    expired = site.client.get(links.confirm(nonce))
     assert expired.status_code == 410 and "expired" in expired.text
+    _, fields = form_of(site.client.get("/"))
+    expired_post = site.client.post(links.confirm(nonce), data={"csrf": fields["csrf"]})
+    assert expired_post.status_code == 410 and "expired" in expired_post.text
     assert store.get("dee@example.net").status == "pending"  # type: ignore[union-attr]
 
 
