@@ -35,6 +35,10 @@ chromium:
 	  { echo "installing chromium (Debian package) for screenshots"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 	    echo "warning: could not install chromium; screenshot tests will be skipped"; }
+	@command -v chromedriver >/dev/null 2>&1 || \
+	  { echo "installing chromium-driver (Debian package) for the browser test of the web app"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-driver >/dev/null) || \
+	    echo "warning: could not install chromium-driver; the browser test will be skipped"; }
 
 run: $(STAMP)
 	$(VENV)/bin/digest run

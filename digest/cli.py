@@ -52,7 +52,27 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=cmd_run)
 
     serve = sub.add_parser("serve", help="serve the daily-digest/daily deployment on its schedule")
+    serve.add_argument(
+        "--web", action="store_true", help="also run the web app (DIGEST_WEB_HOST:DIGEST_WEB_PORT)"
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    web = sub.add_parser("web", help="the web app: sign-up, unsubscribe, archive")
+    web.add_argument("--host", help="default DIGEST_WEB_HOST")
+    web.add_argument("--port", type=int, metavar="N", help="default DIGEST_WEB_PORT")
+    web.set_defaults(handler=cmd_web)
+
+    people = sub.add_parser("subscribers", help="the subscriber store: import, list, export")
+    act = people.add_subparsers(dest="action", required=True, metavar="ACTION")
+    p_import = act.add_parser("import", help="add the people of a CSV file (email, name, ...)")
+    p_import.add_argument("file", type=Path, metavar="FILE.csv")
+    p_list = act.add_parser("list", help="one line per subscriber")
+    p_list.add_argument("--status", choices=["pending", "active", "unsubscribed", "bounced"])
+    p_export = act.add_parser("export", help="all subscribers as CSV")
+    p_export.add_argument("--output", type=Path, metavar="FILE.csv", help="default: stdout")
+    p_remove = act.add_parser("remove", help="unsubscribe addresses (never mailed again)")
+    p_remove.add_argument("emails", nargs="+", metavar="EMAIL")
+    people.set_defaults(handler=cmd_subscribers)
 
     summarize = sub.add_parser("summarize", help="summarize articles in a JSONL file")
     summarize.add_argument("--input", required=True, type=Path, metavar="IN.jsonl")
@@ -160,7 +180,74 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from digest.settings import load_settings
     from flows.serve import serve_daily
 
-    serve_daily(load_settings())
+    settings = load_settings()
+    if args.web:
+        from flows.serve import serve_with_web
+
+        serve_with_web(settings)
+    else:
+        serve_daily(settings)
+    return 0
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from digest.settings import load_settings
+    from digest.web import create_app
+
+    settings = load_settings(web_host=args.host, web_port=args.port)
+    app = create_app(settings)
+    print(f"web app on http://{settings.web_host}:{settings.web_port}/ (Ctrl-C to stop)")
+    uvicorn.run(
+        app, host=settings.web_host, port=settings.web_port, log_level="warning", access_log=False
+    )
+    return 0
+
+
+def cmd_subscribers(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from digest.delivery.store import SubscriberStore
+    from digest.delivery.subscribers import EXPORT_COLUMNS, export_rows, load_subscribers
+    from digest.settings import load_settings
+
+    store = SubscriberStore(load_settings().state_dir)
+    if args.action == "import":
+        people, problems = load_subscribers(args.file)
+        for problem in problems:
+            print(f"skipped {problem}", file=sys.stderr)
+        report = store.import_subscribers(people, f"csv:{args.file.name}")
+        for email, why in report.kept_out:
+            print(f"kept out {email}: {why}")
+        print(f"imported {args.file}: {report}")
+    elif args.action == "list":
+        rows = store.all(args.status)
+        for row in rows:
+            print(
+                f"{row.email}\t{row.status}\t{row.name or ''}\t{row.source}\t{row.consent_at or ''}"
+            )
+        print(f"{len(rows)} subscriber(s)", file=sys.stderr)
+    elif args.action == "export":
+        table = [
+            {**person.fields, **{k: v for k, v in asdict(person).items() if k in EXPORT_COLUMNS}}
+            for person in store.all()
+        ]
+        if args.output:
+            try:
+                with args.output.open("w", encoding="utf-8", newline="") as handle:
+                    count = export_rows(table, handle)
+            except OSError as exc:
+                raise ConfigError(f"cannot write {args.output} ({exc.strerror})") from exc
+            print(f"exported {count} subscriber(s) -> {args.output}")
+        else:
+            export_rows(table, sys.stdout)
+    else:
+        missing = [email for email in args.emails if not store.set_status(email, "unsubscribed")]
+        for email in missing:
+            print(f"not in the store: {email}", file=sys.stderr)
+        print(f"unsubscribed {len(args.emails) - len(missing)} address(es)")
+        return 1 if missing else 0
     return 0
 
 

@@ -125,6 +125,7 @@ class Digest:
 NAME_TOKEN = "digest-recipient-name-token"
 EMAIL_TOKEN = "digest-recipient-email-token"
 UNSUBSCRIBE_TOKEN = "digest-unsubscribe-url-token"
+PREFERENCES_TOKEN = "digest-preferences-url-token"
 FIELD_TOKEN = re.compile(r"digest-field-([a-z0-9_]+)-token")
 
 
@@ -138,6 +139,7 @@ class RenderedDigest:
     text: str
     preheader: str
     unsubscribe_url: str = ""
+    preferences_url: str = ""
 
     def personalize(
         self,
@@ -145,6 +147,7 @@ class RenderedDigest:
         email: str | None = None,
         unsubscribe_url: str | None = None,
         fields: dict[str, str] | None = None,
+        preferences_url: str | None = None,
     ) -> RenderedDigest:
         """A copy addressed to one reader: greeting name, address, unsubscribe link and the
         subscriber's extra fields (``{{ field("x") }}`` in a template); escaped for HTML."""
@@ -155,6 +158,7 @@ class RenderedDigest:
             NAME_TOKEN: f", {name}" if name else "",
             EMAIL_TOKEN: f" as {email}" if email else "",
             UNSUBSCRIBE_TOKEN: url,
+            PREFERENCES_TOKEN: preferences_url or self.preferences_url,
         }
         extra = fields or {}
 

@@ -64,6 +64,14 @@ class Settings(BaseSettings):
     smtp_backoff: float = Field(default=2.0, ge=0, le=600)
     smtp_rate: float = Field(default=0.0, ge=0)
 
+    # The web app (sign-up, confirmation, unsubscribe, archive) and its signed links.
+    public_url: str = "http://127.0.0.1:8000"
+    secret_key: SecretStr | None = None
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8000, ge=1, le=65535)
+    confirm_hours: float = Field(default=48, gt=0, le=24 * 30)
+    subscribe_rate: int = Field(default=5, ge=1, le=1000)
+
     # Content.
     summarizer: str = "default"
     summary_sentences: int = Field(default=3, ge=1, le=10)
@@ -113,6 +121,7 @@ class Settings(BaseSettings):
         "logo_url",
         "smtp_username",
         "unsubscribe_mailto",
+        "secret_key",
         mode="before",
     )
     @classmethod
@@ -125,6 +134,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_base(cls, value: str) -> str:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ValueError("must be the app's base URL, like https://news.example.org")
+        return value.rstrip("/")
 
     @field_validator("web_url", "unsubscribe_url", "preferences_url")
     @classmethod

@@ -8,6 +8,7 @@ in other threads or processes.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -97,6 +98,11 @@ class StateStore:
                 yield db
         finally:
             db.close()
+
+    def connection(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """A short connection to the state database (committed on exit), for the stores of
+        other subsystems that keep their own tables here (subscribers, the archive)."""
+        return self._connect()
 
     # --- HTTP cache -------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from digest.newsletter.render import render_digest as render
 from digest.pipeline.report import article_rows, markdown_preview
 from digest.pipeline.select import Selection, Story, select_stories
 from digest.pipeline.stages import (
+    archive_delivered,
     brand_from,
     build_items,
     clean_all,
@@ -120,7 +121,7 @@ def compose(
 
 @task(cache_policy=NO_CACHE)
 def render_digest(digest: Digest, settings: Settings) -> RenderedDigest:
-    return render(digest, brand_from(settings), settings.templates_dir)
+    return render(digest, brand_from(settings, digest.date), settings.templates_dir)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -134,6 +135,11 @@ def deliver_digest(
 ) -> DeliveryReport:
     # Retrying is safe: the SMTP ledger skips whoever already got it, the outbox rewrites files.
     return make_delivery(settings, subscribers, force).deliver(rendered)
+
+
+@task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
+def archive_digest(rendered: RenderedDigest, report: DeliveryReport, settings: Settings) -> None:
+    archive_delivered(rendered, report, settings)
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -237,6 +243,7 @@ def daily_digest(
     report = deliver_digest(rendered, subscribers, settings, force)
     for line in report.lines():
         logger.info(line)
+    archive_digest(rendered, report, settings)
     if report.delivered:
         record_sent(digest, settings)
     elif report.failed:

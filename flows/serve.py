@@ -32,3 +32,38 @@ def serve_daily(settings: Settings) -> None:
         tags=["digest"],
         pause_on_shutdown=True,
     )
+
+
+def serve_with_web(settings: Settings) -> None:
+    """The deployment and the web app side by side: uvicorn in a thread on
+    ``DIGEST_WEB_HOST:DIGEST_WEB_PORT``, stopped when ``serve`` returns (Ctrl-C)."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from digest.errors import ConfigError
+    from digest.web import create_app
+
+    config = uvicorn.Config(
+        create_app(settings),
+        host=settings.web_host,
+        port=settings.web_port,
+        log_level="warning",
+        access_log=False,  # the paths hold signed tokens
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="digest-web", daemon=True)
+    thread.start()
+    while not server.started:  # bounded: the thread ends when uvicorn cannot start
+        if not thread.is_alive():
+            raise ConfigError(
+                f"the web app could not listen on {settings.web_host}:{settings.web_port}; "
+                "set DIGEST_WEB_HOST / DIGEST_WEB_PORT to a free address"
+            )
+        time.sleep(0.05)
+    try:
+        serve_daily(settings)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

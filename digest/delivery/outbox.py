@@ -21,6 +21,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from digest.delivery.subscribers import Subscriber
+from digest.delivery.tokens import Links
 from digest.errors import DeliveryError
 from digest.models import RenderedDigest
 from digest.newsletter.message import build_message
@@ -54,6 +55,17 @@ class Delivery(Protocol):
     def deliver(self, rendered: RenderedDigest) -> DeliveryReport: ...
 
 
+@dataclass
+class NoActiveSubscribers:
+    """The store holds subscribers but none is active: the digest goes to nobody (never to
+    ``DIGEST_TO`` instead)."""
+
+    def deliver(self, rendered: RenderedDigest) -> DeliveryReport:
+        report = DeliveryReport(rendered.digest.id)
+        report.skipped.append(("*", "no active subscriber in the store; nothing sent"))
+        return report
+
+
 @dataclass(frozen=True)
 class Envelope:
     """Who the digest is from and how readers leave the list (from settings)."""
@@ -62,6 +74,7 @@ class Envelope:
     list_name: str
     unsubscribe_url: str
     unsubscribe_mailto: str | None = None
+    links: Links | None = None  # signed web-app links for subscribers from the store
 
 
 def unsubscribe_link(template: str, subscriber: Subscriber) -> str:
@@ -79,11 +92,19 @@ def unsubscribe_link(template: str, subscriber: Subscriber) -> str:
 def addressed(
     rendered: RenderedDigest, subscriber: Subscriber, envelope: Envelope
 ) -> RenderedDigest:
+    """The subscriber's copy. A subscriber from the store gets signed links to the web app
+    (no address in them); one built by hand gets ``DIGEST_UNSUBSCRIBE_URL`` filled in."""
+    if envelope.links is not None and subscriber.sid:
+        unsubscribe = envelope.links.unsubscribe(subscriber.sid)
+        preferences: str | None = envelope.links.preferences(subscriber.sid)
+    else:
+        unsubscribe, preferences = unsubscribe_link(envelope.unsubscribe_url, subscriber), None
     return rendered.personalize(
         name=subscriber.name,
         email=subscriber.email,
-        unsubscribe_url=unsubscribe_link(envelope.unsubscribe_url, subscriber),
+        unsubscribe_url=unsubscribe,
         fields=subscriber.fields,
+        preferences_url=preferences,
     )
 
 

@@ -1,4 +1,5 @@
-"""Subscribers: who gets the digest, read from a CSV file (``DIGEST_SUBSCRIBERS``).
+"""Subscribers read from a CSV file (``digest subscribers import``, ``DIGEST_SUBSCRIBERS``);
+the store that decides who gets the digest is :mod:`digest.delivery.store`.
 
 Columns: ``email`` (required), ``name`` (optional), and any others, which the templates can use
 with ``{{ field("column") }}``. Each address is validated; a bad row is reported by line number
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from pathlib import Path
+from typing import TextIO
 
 from digest.errors import ConfigError
 from digest.models import Problem
@@ -27,6 +30,7 @@ class Subscriber:
     email: str
     name: str | None = None
     fields: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    sid: str | None = field(default=None, compare=False)  # public id in the store (signed links)
 
     @property
     def address(self) -> Address:
@@ -106,3 +110,23 @@ def load_subscribers(path: Path) -> tuple[list[Subscriber], list[Problem]]:
         except (csv.Error, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
     return subscribers, problems
+
+
+EXPORT_COLUMNS = ("email", "name", "status", "source", "consent_at", "created_at", "updated_at")
+
+
+def export_rows(rows: Iterable[Mapping[str, object]], handle: TextIO) -> int:
+    """Write subscribers as CSV (the columns of :data:`EXPORT_COLUMNS`, then extra columns);
+    a value starting with ``= + - @`` gets a leading ``'`` so a spreadsheet shows it as text."""
+    rows = list(rows)
+    extra = sorted({k for row in rows for k in row if k not in EXPORT_COLUMNS})
+    writer = csv.DictWriter(handle, [*EXPORT_COLUMNS, *extra], extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return len(rows)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -21,6 +21,7 @@ from digest.errors import RenderError
 from digest.models import (
     EMAIL_TOKEN,
     NAME_TOKEN,
+    PREFERENCES_TOKEN,
     UNSUBSCRIBE_TOKEN,
     Digest,
     DigestItem,
@@ -128,6 +129,7 @@ def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> Rendered
         "name_token": NAME_TOKEN,
         "email_token": EMAIL_TOKEN,
         "unsubscribe_token": UNSUBSCRIBE_TOKEN,
+        "preferences_token": PREFERENCES_TOKEN,
         "field": field_token,
     }
     try:
@@ -142,4 +144,5 @@ def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> Rendered
         text=text,
         preheader=context["preheader"],
         unsubscribe_url=brand.unsubscribe_url,
+        preferences_url=brand.preferences_url,
     )

@@ -13,11 +13,23 @@ from datetime import date, datetime, time
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from digest.delivery.outbox import Envelope, OutboxDelivery
+from digest.delivery.archive import Archive, archive_url
+from digest.delivery.outbox import DeliveryReport, Envelope, NoActiveSubscribers, OutboxDelivery
 from digest.delivery.smtp import SmtpConfig, SmtpDelivery
+from digest.delivery.store import SubscriberStore
 from digest.delivery.subscribers import Subscriber, load_subscribers
+from digest.delivery.tokens import Links, signer_for
 from digest.errors import ArticleError
-from digest.models import Article, Digest, DigestItem, LoadResult, Problem, Quote, Summary
+from digest.models import (
+    Article,
+    Digest,
+    DigestItem,
+    LoadResult,
+    Problem,
+    Quote,
+    RenderedDigest,
+    Summary,
+)
 from digest.newsletter.message import parse_address
 from digest.newsletter.render import Brand
 from digest.pipeline.select import Story, article_key
@@ -139,11 +151,12 @@ def report_lines(loaded: LoadResult, problems: Sequence[Problem], digest: Digest
     return lines
 
 
-def brand_from(settings: Settings) -> Brand:
+def brand_from(settings: Settings, day: date | None = None) -> Brand:
+    """With the digest's ``day``, "View in browser" is its archived copy in the web app."""
     return Brand(
         name=settings.newsletter_name,
         tagline=settings.tagline,
-        web_url=settings.web_url,
+        web_url=archive_url(settings.public_url, day) if day else settings.web_url,
         unsubscribe_url=settings.unsubscribe_url,
         preferences_url=settings.preferences_url,
         postal_address=settings.postal_address,
@@ -158,20 +171,28 @@ def brand_from(settings: Settings) -> Brand:
 def envelope_from(settings: Settings) -> Envelope:
     sender = parse_address(settings.from_address, "DIGEST_FROM")
     mailto = settings.unsubscribe_mailto or f"unsubscribe@{sender.domain}"
-    return Envelope(sender, settings.newsletter_name, settings.unsubscribe_url, mailto)
+    links = Links(settings.public_url, signer_for(settings.secret_key, settings.state_dir))
+    return Envelope(sender, settings.newsletter_name, settings.unsubscribe_url, mailto, links)
 
 
 def read_subscribers(settings: Settings) -> tuple[list[Subscriber], list[Problem]]:
-    if settings.subscribers is None:
-        return [], []
-    return load_subscribers(settings.subscribers)
+    """The store's active subscribers, after importing ``DIGEST_SUBSCRIBERS`` when set (an
+    import never brings back an unsubscribed address)."""
+    store = SubscriberStore(settings.state_dir)
+    problems: list[Problem] = []
+    if settings.subscribers is not None:
+        people, problems = load_subscribers(settings.subscribers)
+        store.import_subscribers(people, f"csv:{settings.subscribers.name}")
+    return store.active(), problems
 
 
 def make_delivery(
     settings: Settings, subscribers: list[Subscriber], force: bool = False
-) -> OutboxDelivery | SmtpDelivery:
+) -> OutboxDelivery | SmtpDelivery | NoActiveSubscribers:
     envelope = envelope_from(settings)
     default = parse_address(settings.to_address, "DIGEST_TO")
+    if not subscribers and SubscriberStore(settings.state_dir).count():
+        return NoActiveSubscribers()
     if settings.delivery == "smtp":
         config = SmtpConfig(
             host=settings.smtp_host,
@@ -187,3 +208,14 @@ def make_delivery(
         )
         return SmtpDelivery(config, envelope, StateStore(settings.state_dir), default, subscribers)
     return OutboxDelivery(settings.outbox, envelope, default, subscribers, force)
+
+
+def archive_delivered(rendered: RenderedDigest, report: DeliveryReport, settings: Settings) -> None:
+    """After a delivery: keep the archived copy of a digest that reached someone, and mark the
+    addresses the mail server refused for good (5xx) as bounced."""
+    if report.delivered:
+        Archive(settings.state_dir).add(rendered, settings.public_url)
+    store = SubscriberStore(settings.state_dir)
+    for email, reason in report.failed:
+        if reason[:1] == "5":
+            store.set_status(email, "bounced")
