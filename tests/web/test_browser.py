@@ -53,6 +53,23 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         driver.quit()
 
 
+def wait_for_heading(browser: Any, text: str, timeout: float = 60) -> None:
+    """Wait for the page after a click: the old page's elements go stale while it loads."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def has_heading(driver: Any) -> bool:
+        try:
+            return text in driver.find_element(By.TAG_NAME, "h1").text
+        except StaleElementReferenceException:
+            return False
+
+    WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        has_heading
+    )
+
+
 def read_eml(path: Path) -> EmailMessage:
     message = message_from_bytes(path.read_bytes(), policy=default)
     assert isinstance(message, EmailMessage)
@@ -79,14 +96,14 @@ def test_sign_up_and_unsubscribe_in_chromium(tmp_path: Path, browser: Any) -> No
         browser.find_element(By.ID, "name").send_keys("Ana Lima")
         browser.save_screenshot(str(tmp_path / "signup.png"))
         browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        assert "Check your inbox" in browser.find_element(By.TAG_NAME, "h1").text
+        wait_for_heading(browser, "Check your inbox")
 
         (confirmation,) = (outbox / "confirmations").glob("*.eml")
         text = read_eml(confirmation).get_body(("plain",)).get_content()  # type: ignore[union-attr]
         link = re.search(rf"{re.escape(base)}/confirm/\S+", text).group(0)  # type: ignore[union-attr]
         browser.get(link)
         browser.find_element(By.ID, "confirm-button").click()
-        assert "You are subscribed" in browser.find_element(By.TAG_NAME, "h1").text
+        wait_for_heading(browser, "You are subscribed")
         store = SubscriberStore(settings.state_dir)
         assert store.get("ana@example.org").status == "active"  # type: ignore[union-attr]
 
@@ -105,6 +122,6 @@ def test_sign_up_and_unsubscribe_in_chromium(tmp_path: Path, browser: Any) -> No
         browser.save_screenshot(str(tmp_path / "unsubscribe.png"))
         assert store.get("ana@example.org").status == "active"  # type: ignore[union-attr]
         browser.find_element(By.ID, "confirm-button").click()
-        assert "You are unsubscribed" in browser.find_element(By.TAG_NAME, "h1").text
+        wait_for_heading(browser, "You are unsubscribed")
         assert store.get("ana@example.org").status == "unsubscribed"  # type: ignore[union-attr]
     assert (tmp_path / "unsubscribe.png").stat().st_size > 5_000
