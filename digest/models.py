@@ -153,14 +153,16 @@ class RenderedDigest:
         subscriber's extra fields (``{{ field("x") }}`` in a template); escaped for HTML."""
         from html import escape
 
+        from digest.text.safety import strip_bidi  # here: digest.text imports this module
+
         url = unsubscribe_url or self.unsubscribe_url
         values = {
-            NAME_TOKEN: f", {name}" if name else "",
+            NAME_TOKEN: f", {strip_bidi(name)}" if name else "",
             EMAIL_TOKEN: f" as {email}" if email else "",
             UNSUBSCRIBE_TOKEN: url,
             PREFERENCES_TOKEN: preferences_url or self.preferences_url,
         }
-        extra = fields or {}
+        extra = {key: strip_bidi(value) for key, value in (fields or {}).items()}
 
         def fill(body: str, quote: Callable[[str], str]) -> str:
             for token, value in values.items():

@@ -24,7 +24,7 @@ from digest.delivery.subscribers import Subscriber
 from digest.delivery.tokens import Links
 from digest.errors import DeliveryError
 from digest.models import RenderedDigest
-from digest.newsletter.message import build_message
+from digest.newsletter.message import build_message, message_bytes
 
 
 @dataclass
@@ -120,7 +120,7 @@ def message_for(
         envelope.list_name,
         envelope.unsubscribe_mailto,
     )
-    return message.as_bytes()
+    return message_bytes(message)  # headers verified: a DeliveryError if they are not as set
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -181,7 +181,12 @@ class OutboxDelivery:
             if self.subscribers:
                 for subscriber in self.subscribers:
                     path = self.outbox / stem / f"{safe_name(subscriber.email)}.eml"
-                    atomic_write(path, message_for(rendered, subscriber, self.envelope, now))
+                    try:
+                        data = message_for(rendered, subscriber, self.envelope, now)
+                    except DeliveryError as exc:  # this reader's message is refused, not written
+                        report.failed.append((subscriber.email, str(exc)))
+                        continue
+                    atomic_write(path, data)
                     report.files.append(path)
                     report.delivered.append(subscriber.email)
             else:
@@ -195,7 +200,7 @@ class OutboxDelivery:
                     self.envelope.unsubscribe_mailto,
                 )
                 path = self.outbox / f"{stem}.eml"
-                atomic_write(path, message.as_bytes())
+                atomic_write(path, message_bytes(message))
                 report.files.append(path)
                 report.delivered.append(self.default_recipient.addr_spec)
             atomic_write(

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from digest.errors import ConfigError
 from digest.models import Problem
+from digest.text.safety import header_text
 
 _LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$")
 _DOMAIN = re.compile(
@@ -54,11 +55,10 @@ def validate_email(value: str) -> str:
 
 
 def clean_name(value: str | None) -> str | None:
-    """A display name on one line (control characters, CR and LF removed)."""
+    """A display name on one line: control, bidi and encoded-word syntax neutralised."""
     if not value:
         return None
-    flat = " ".join("".join(c if c.isprintable() else " " for c in value).split())
-    return flat[:100] or None
+    return header_text(value, limit=100) or None
 
 
 def load_subscribers(path: Path) -> tuple[list[Subscriber], list[Problem]]:

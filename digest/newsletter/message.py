@@ -1,22 +1,33 @@
 """Message: address a rendered digest to a recipient as an RFC 5322 email.
 
-Headers go through the standard library's ``email`` policies (which refuse CR/LF in a header
-value); the subject is built by :func:`digest.newsletter.compose.subject_line`, never from
-raw input.
+Nothing from outside reaches a header as it came: the subject, every display name and the list
+name go through :func:`digest.text.safety.header_text` (controls, bidi and RFC 2047 encoded-word
+syntax neutralised), without relying on the interpreter's ``email`` package to do it. Then
+:func:`message_bytes` parses the serialized header block itself and refuses, with a
+:class:`DeliveryError`, any message whose headers are not exactly the ones set here; nothing is
+written or sent before that check.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, getaddresses
 
-from digest.errors import ConfigError
+from digest.errors import ConfigError, DeliveryError
 from digest.models import RenderedDigest
+from digest.text.safety import header_text
+
+# Characters with a meaning in an address header; not kept in a display name, so that no folding
+# or quoting bug can turn part of a name into an address or a group.
+_NAME_SPECIALS = re.compile(r'[\\"<>@:;,\[\]()]')
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_FIELD_NAME = re.compile(rb"[!-9;-~]+")  # RFC 5322 ftext: printable ASCII except ":"
 
 
 def parse_address(value: str, setting: str) -> Address:
@@ -44,7 +55,15 @@ def message_id(digest_id: str, recipient: str, domain: str) -> str:
 
 def list_id(name: str, domain: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "digest"
-    return f"{_one_line(name)} <{slug}.{domain or 'localhost'}>"
+    return f"{header_text(name)} <{slug}.{domain or 'localhost'}>"
+
+
+def safe_address(address: Address) -> Address:
+    """The address with its display name made header-safe (the addr-spec is validated on load)."""
+    name = " ".join(_NAME_SPECIALS.sub(" ", header_text(address.display_name, limit=100)).split())
+    if name == address.display_name:
+        return address
+    return Address(display_name=name, username=address.username, domain=address.domain)
 
 
 def build_message(
@@ -62,9 +81,9 @@ def build_message(
     (RFC 8058).
     """
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = _one_line(rendered.subject)
-    message["From"] = sender
-    message["To"] = recipient
+    message["Subject"] = header_text(rendered.subject)
+    message["From"] = safe_address(sender)
+    message["To"] = safe_address(recipient)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id(rendered.digest.id, recipient.addr_spec, sender.domain)
     message["MIME-Version"] = "1.0"
@@ -84,5 +103,70 @@ def build_message(
     return message
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def message_bytes(message: EmailMessage) -> bytes:
+    """The message serialized, after checking that its header block holds exactly the headers
+    that were set (same names, same order, nothing added) and no control or bidi character."""
+    data = message.as_bytes()
+    mailboxes = {
+        name.lower(): [a.addr_spec for a in message[name].addresses]
+        for name in ("From", "To")
+        if name in message
+    }
+    verify_headers(data, list(message.keys()), mailboxes)
+    return data
+
+
+def verify_headers(
+    data: bytes, expected: list[str], mailboxes: dict[str, list[str]] | None = None
+) -> None:
+    """Parse the top-level header block of ``data`` strictly (CRLF lines, RFC 5322 field names,
+    folded lines starting with a space or tab) and compare its field names with ``expected``."""
+    end = data.find(b"\r\n\r\n")
+    if end == -1:
+        raise DeliveryError("refused to send a message with no end to its header block")
+    block = data[:end]
+    names: list[str] = []
+    for line in block.split(b"\r\n"):
+        if b"\r" in line or b"\n" in line or b"\x00" in line:
+            raise DeliveryError("refused to send a message with a bare CR or LF in its headers")
+        if line[:1] in (b" ", b"\t") and names:
+            continue
+        name, colon, _ = line.partition(b":")
+        if not colon or not _FIELD_NAME.fullmatch(name):
+            raise DeliveryError(
+                f"refused to send a message with a malformed header line {line[:60]!r}"
+            )
+        names.append(name.decode("ascii"))
+    if [n.lower() for n in names] != [n.lower() for n in expected]:
+        unexpected = sorted({n for n in names if n.lower() not in {e.lower() for e in expected}})
+        raise DeliveryError(
+            "refused to send a message whose headers are not the ones set "
+            f"(unexpected: {', '.join(unexpected) or 'repeated or reordered'}); "
+            "a header value from a feed or the subscriber file may be hostile"
+        )
+    _check_decoded(block, mailboxes or {})
+
+
+def _check_decoded(block: bytes, mailboxes: dict[str, list[str]]) -> None:
+    """No header, once any encoded words in it are decoded, carries a control or bidi char."""
+    from email.header import decode_header, make_header
+
+    unfolded = re.sub(rb"\r\n[ \t]", b" ", block).decode("utf-8", "replace")
+    for line in unfolded.split("\r\n"):
+        name, _, value = line.partition(":")
+        try:
+            decoded = str(make_header(decode_header(value)))
+        except (UnicodeDecodeError, LookupError, ValueError) as exc:
+            raise DeliveryError(
+                f"refused to send a message with an undecodable {name} header"
+            ) from exc
+        if any(c != " " and unicodedata.category(c) in _HIDDEN for c in decoded):
+            raise DeliveryError(
+                f"refused to send a message whose {name} header decodes to control characters"
+            )
+        wanted = mailboxes.get(name.lower())
+        if wanted is not None and [a for _, a in getaddresses([decoded])] != wanted:
+            raise DeliveryError(
+                f"refused to send a message whose {name} header does not hold exactly "
+                f"{', '.join(wanted)}; a display name may be hostile"
+            )

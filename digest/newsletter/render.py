@@ -3,6 +3,10 @@
 Rendering happens once per digest (templates in ``email_templates/``, Jinja2 with autoescape
 on for HTML, CSS inlined by premailer with the ``<style>`` block kept for media queries and
 dark mode); addressing it to recipients is :mod:`digest.newsletter.message`'s job.
+
+Defence in depth against hostile input (ingest already filtered it): every article link and
+image goes through :func:`digest.text.safety.safe_url` again, so only ``http(s)`` reaches an
+``href`` or ``src``, and the finished bodies lose any bidi override character.
 """
 
 from __future__ import annotations
@@ -23,11 +27,15 @@ from digest.models import (
     NAME_TOKEN,
     PREFERENCES_TOKEN,
     UNSUBSCRIBE_TOKEN,
+    Article,
     Digest,
     DigestItem,
     RenderedDigest,
 )
 from digest.newsletter.compose import one_line, subject_line
+from digest.text.safety import header_text, safe_url, strip_bidi
+
+log = logging.getLogger("digest.newsletter.render")
 
 HTML_TEMPLATE = "digest.html.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
@@ -115,8 +123,30 @@ def inline_css(html: str) -> str:
     return premailer.transform(pretty_print=False)
 
 
+def _safe_article(article: Article) -> Article:
+    url, image = safe_url(article.url), safe_url(article.image_url)
+    if (url, image) == (article.url, article.image_url):
+        return article
+    log.warning("dropped an unsafe link or image of %s at render time", article.source)
+    return replace(article, url=url, image_url=image)
+
+
+def safe_links(digest: Digest) -> Digest:
+    """The digest with every article link and image that is not http(s) removed."""
+    items = tuple(
+        replace(
+            item,
+            article=_safe_article(item.article),
+            related=tuple(_safe_article(a) for a in item.related),
+        )
+        for item in digest.items
+    )
+    return replace(digest, items=items)
+
+
 def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> RenderedDigest:
     env = make_environment(templates_dir)
+    digest = safe_links(digest)
     groups = group_items(digest, brand.sections)
     ordered = [item for _, items in groups for item in items]
     context: dict[str, Any] = {
@@ -133,16 +163,16 @@ def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> Rendered
         "field": field_token,
     }
     try:
-        html = inline_css(env.get_template(HTML_TEMPLATE).render(context))
-        text = env.get_template(TEXT_TEMPLATE).render(context)
+        html = strip_bidi(inline_css(env.get_template(HTML_TEMPLATE).render(context)))
+        text = strip_bidi(env.get_template(TEXT_TEMPLATE).render(context))
     except jinja2.TemplateError as exc:
         raise RenderError(f"email template error: {exc}; check {templates_dir}") from exc
     return RenderedDigest(
         digest=digest,
-        subject=subject_line(digest, brand.name),
+        subject=header_text(subject_line(digest, brand.name)),
         html=html,
         text=text,
-        preheader=context["preheader"],
+        preheader=strip_bidi(context["preheader"]),
         unsubscribe_url=brand.unsubscribe_url,
         preferences_url=brand.preferences_url,
     )

@@ -1,8 +1,9 @@
 """Ingest: turn sources into :class:`Article` records.
 
 A *source* is anything with a ``name`` and a ``load()`` that returns articles and problems; one
-broken document becomes a :class:`Problem` and never stops the others. Local files live in
-:mod:`digest.sources.files`, feeds and web pages in :mod:`digest.sources.urls`;
+broken document becomes a :class:`Problem` and never stops the others. Whatever a source gives
+passes :mod:`digest.sources.guard` (safe links only, no bidi overrides, a length cap). Local
+files live in :mod:`digest.sources.files`, feeds and web pages in :mod:`digest.sources.urls`;
 :func:`sources_from_strings` maps ``--source`` / ``DIGEST_SOURCES`` values to them.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from digest.models import LoadResult
+from digest.sources.guard import DEFAULT_MAX_ARTICLE_CHARS, guard_result
 
 if TYPE_CHECKING:
     from digest.sources.fetch import Fetcher
@@ -27,10 +29,12 @@ class Source(Protocol):
     def load(self) -> LoadResult: ...
 
 
-def load_sources(sources: Iterable[Source]) -> LoadResult:
+def load_sources(
+    sources: Iterable[Source], max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+) -> LoadResult:
     result = LoadResult()
     for source in sources:
-        result.extend(source.load())
+        result.extend(guard_result(source.load(), max_chars))
     return result
 
 
