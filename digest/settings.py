@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from digest.errors import ConfigError
+from digest.text.safety import safe_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +108,7 @@ class Settings(BaseSettings):
     @field_validator("logo_url")
     @classmethod
     def _absolute_logo(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("https://", "http://")):
+        if value is not None and safe_url(value) is None:
             raise ValueError("must be an absolute http(s):// URL")
         return value
 
@@ -148,7 +149,7 @@ class Settings(BaseSettings):
     @field_validator("web_url", "unsubscribe_url", "preferences_url")
     @classmethod
     def _absolute_url(cls, value: str) -> str:
-        if not value.startswith(("https://", "http://", "mailto:")):
+        if safe_url(value, mailto=True) is None:
             raise ValueError("must be an absolute http(s):// or mailto: URL")
         return value
 

@@ -5,12 +5,13 @@
 default needs NLTK's ``punkt_tab`` data. Sentence boundaries come from pysbd's rules (which know
 "U.S.", "Sen.", "R-Fla.", initials, decimals); on top of that, a sentence that opens a quotation
 and does not close it is joined with the next one, so a quote spanning sentences stays whole.
+Each thread has its own segmenter: splitting is the same under every task runner.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 import pysbd
 
@@ -18,9 +19,18 @@ _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 _MAX_QUOTE_JOIN = 4
 
 
-@lru_cache(maxsize=4)
+_local = threading.local()
+
+
 def _segmenter(language: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=language, clean=False)
+    """This thread's segmenter for ``language``: a ``pysbd.Segmenter`` keeps the text it works
+    on in attributes, so one shared by threads mixes up their articles (issue 14)."""
+    cache: dict[str, pysbd.Segmenter] | None = getattr(_local, "segmenters", None)
+    if cache is None:
+        cache = _local.segmenters = {}
+    if language not in cache:
+        cache[language] = pysbd.Segmenter(language=language, clean=False)
+    return cache[language]
 
 
 class NewsTokenizer:

@@ -205,3 +205,25 @@ def test_twenty_items_stay_under_gmail_clipping(settings: Settings) -> None:
         replace(digest, items=items), brand_from(settings), settings.templates_dir
     ).personalize()
     assert len(rendered.html.encode("utf-8")) < 100_000
+
+
+def test_unsafe_links_and_bidi_never_reach_the_bodies(settings: Settings) -> None:
+    """Defence in depth: even a digest built without ingest's guard renders only http(s)."""
+    from digest.models import Article
+
+    hostile = replace(
+        make_item(1, title="Budget \u202eelbat\u202c news", url="javascript:alert(1)"),
+        related=(Article("r", "Other", "Body.", "o", url="data:text/html,x", source_name="O"),),
+    )
+    hostile = replace(hostile, article=replace(hostile.article, image_url="vbscript:x"))
+    digest = replace(make_digest(1), items=(hostile,))
+    rendered = render_digest(digest, brand_from(settings), settings.templates_dir).personalize(
+        name="Ann \u2066x\u2069"
+    )
+    page = Page()
+    page.feed(rendered.html)
+    assert all(h.startswith(("https://", "http://", "#", "mailto:")) for h in page.hrefs)
+    assert all((i.get("src") or "").startswith("https://") for i in page.images)
+    for body in (rendered.html, rendered.text, rendered.subject):
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", body)
+        assert "javascript:" not in body and "vbscript:" not in body and "data:text" not in body

@@ -58,3 +58,24 @@ def test_no_words_lost(sentences: list[str]) -> None:
     text = " ".join(sentences)
     out = tok.to_sentences(text)
     assert " ".join(out).split() == text.split()
+
+
+def _article(n: int) -> str:
+    """A distinct article with abbreviations, decimals and quotes, the cases pysbd works on."""
+    from tests.articles import paragraphs, synthetic
+
+    topics = ["bridge", "storm", "chips"]
+    body = "\n\n".join(paragraphs(topics[n % 3]))
+    extra = f"Sen. A. B. Smith of the U.S. said it cost ${n}.5 million. “It is {n} days,” he said."
+    return f"{synthetic(n)}\n\n{extra}\n\n{body}"
+
+
+def test_splitting_from_many_threads_gives_what_splitting_one_by_one_gives() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    articles = [_article(n) for n in range(80)]
+    one_by_one = [split_sentences(text) for text in articles]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(split_sentences, articles))
+    differ = [n for n, (a, b) in enumerate(zip(one_by_one, threaded, strict=True)) if a != b]
+    assert differ == []
