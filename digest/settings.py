@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     http_max_bytes: int = Field(default=5_000_000, ge=10_000)
     user_agent: str = "digest/0.1 (newsletter digest pipeline)"
     teaser_words: int = Field(default=120, ge=0)
+    http_deadline: float = Field(default=30.0, gt=0, le=600)
+    http_allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_feed_entries: int = Field(default=200, ge=1, le=100_000)
+    max_article_chars: int = Field(default=100_000, ge=1_000, le=10_000_000)
 
     # Orchestration.
     batch_size: int = Field(default=25, ge=1, le=1000)
@@ -129,7 +133,7 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, value: Any) -> Any:
         return None if value == "" else value
 
-    @field_validator("sources", mode="before")
+    @field_validator("sources", "http_allow_hosts", mode="before")
     @classmethod
     def _split_sources(cls, value: Any) -> Any:
         if isinstance(value, str):

@@ -9,6 +9,9 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from digest.sources.fetch import Fetcher
 
 
 @dataclass
@@ -20,6 +23,7 @@ class Route:
     last_modified: str | None = None
     redirect: str | None = None
     delay: float = 0.0
+    drip: float = 0.0  # seconds between pieces of the body (a slow-drip server)
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -69,7 +73,12 @@ class LocalWeb:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 with suppress(BrokenPipeError, ConnectionResetError):
-                    self.wfile.write(body)
+                    if not route.drip:
+                        self.wfile.write(body)
+                    for start in range(0, len(body) if route.drip else 0, 16):
+                        self.wfile.write(body[start : start + 16])
+                        self.wfile.flush()
+                        time.sleep(route.drip)
 
             def log_message(self, *args: object) -> None:
                 pass
@@ -166,3 +175,11 @@ def atom(items: list[dict[str, str]], title: str = "Atom News") -> bytes:
         f"<title>{title}</title><id>urn:x</id><updated>2026-11-29T06:00:00Z</updated>"
         f"{entries}</feed>"
     ).encode()
+
+
+LOCAL = ("127.0.0.1",)  # DIGEST_HTTP_ALLOW_HOSTS for the tests' own servers
+
+
+def local_fetcher(*args: Any, **kwargs: Any) -> Fetcher:
+    """A fetcher allowed to reach the tests' 127.0.0.1 servers (refused by default)."""
+    return Fetcher(*args, allow_hosts=LOCAL, **kwargs)

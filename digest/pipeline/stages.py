@@ -132,13 +132,18 @@ def make_fetcher(settings: Settings, store: StateStore | None) -> Fetcher:
         timeout=settings.http_timeout,
         max_bytes=settings.http_max_bytes,
         user_agent=settings.user_agent,
+        allow_hosts=settings.http_allow_hosts,
+        deadline=settings.http_deadline,
     )
 
 
 def load_all(settings: Settings) -> LoadResult:
     store = StateStore(settings.state_dir)
     with make_fetcher(settings, store) as fetcher:
-        return load_sources(sources_from_strings(settings.sources, fetcher, settings.teaser_words))
+        sources = sources_from_strings(
+            settings.sources, fetcher, settings.teaser_words, settings.max_feed_entries
+        )
+        return load_sources(sources, settings.max_article_chars)
 
 
 def report_lines(loaded: LoadResult, problems: Sequence[Problem], digest: Digest) -> list[str]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from digest.errors import SourceError
 from digest.models import Article, LoadResult, Problem, stable_id
+from digest.sources.guard import DEFAULT_MAX_ENTRIES
 from digest.sources.parsing import article_from_html, parse_datetime
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class FileSource:
     path: Path
     fetcher: Fetcher | None = None
     teaser_words: int = 120
+    max_entries: int = DEFAULT_MAX_ENTRIES
 
     @property
     def name(self) -> str:
@@ -77,7 +79,7 @@ class FileSource:
             return read_json_articles(file, raw)
         from digest.sources.urls import load_feed
 
-        return load_feed(raw, str(file), self.fetcher, self.teaser_words)
+        return load_feed(raw, str(file), self.fetcher, self.teaser_words, self.max_entries)
 
 
 def read_bytes(path: Path) -> bytes:

@@ -17,6 +17,7 @@ from digest.models import Article, LoadResult, Problem
 from digest.text.safety import clean_line, safe_url, strip_bidi, url_problem
 
 DEFAULT_MAX_ARTICLE_CHARS = 100_000
+DEFAULT_MAX_ENTRIES = 200  # per feed
 
 
 def _line(value: str | None) -> str | None:

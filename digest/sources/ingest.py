@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from digest.models import LoadResult
-from digest.sources.guard import DEFAULT_MAX_ARTICLE_CHARS, guard_result
+from digest.sources.guard import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_MAX_ENTRIES, guard_result
 
 if TYPE_CHECKING:
     from digest.sources.fetch import Fetcher
@@ -39,7 +39,10 @@ def load_sources(
 
 
 def sources_from_strings(
-    specs: Sequence[str], fetcher: Fetcher | None = None, teaser_words: int = 120
+    specs: Sequence[str],
+    fetcher: Fetcher | None = None,
+    teaser_words: int = 120,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
 ) -> list[Source]:
     """``http(s)://`` values become web sources (feed or page, sniffed); the rest are paths."""
     from digest.sources.files import FileSource
@@ -52,7 +55,7 @@ def sources_from_strings(
                 from digest.sources.fetch import Fetcher
 
                 fetcher = Fetcher()
-            sources.append(UrlSource(spec, fetcher, teaser_words))
+            sources.append(UrlSource(spec, fetcher, teaser_words, max_entries))
         else:
-            sources.append(FileSource(Path(spec).expanduser(), fetcher, teaser_words))
+            sources.append(FileSource(Path(spec).expanduser(), fetcher, teaser_words, max_entries))
     return sources

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from digest.errors import SourceError
 from digest.models import LoadResult, Problem
 from digest.sources.fetch import Fetched, Fetcher
+from digest.sources.guard import DEFAULT_MAX_ENTRIES
 from digest.sources.parsing import article_from_html, parse_feed
 
 _FEED_START = re.compile(
@@ -34,6 +35,7 @@ class UrlSource:
     url: str
     fetcher: Fetcher
     teaser_words: int = 120
+    max_entries: int = DEFAULT_MAX_ENTRIES
 
     @property
     def name(self) -> str:
@@ -43,16 +45,36 @@ class UrlSource:
         try:
             fetched = self.fetcher.get(self.url)
             if looks_like_feed(fetched):
-                return load_feed(fetched.body, self.url, self.fetcher, self.teaser_words)
+                return load_feed(
+                    fetched.body, self.url, self.fetcher, self.teaser_words, self.max_entries
+                )
             page = article_from_html(fetched.body, fetched.url, self.url)
             return LoadResult([page.article])
         except SourceError as exc:
             return LoadResult([], [Problem(exc.source, "ingest", exc.reason)])
 
 
-def load_feed(body: bytes, source: str, fetcher: Fetcher | None, teaser_words: int) -> LoadResult:
+def load_feed(
+    body: bytes,
+    source: str,
+    fetcher: Fetcher | None,
+    teaser_words: int,
+    max_entries: int = DEFAULT_MAX_ENTRIES,
+) -> LoadResult:
+    """The feed's articles: at most ``max_entries`` entries are read (and their teasers
+    followed); the rest are skipped and reported."""
     _, entries = parse_feed(body, source)
     result = LoadResult()
+    if len(entries) > max_entries:
+        result.problems.append(
+            Problem(
+                source,
+                "ingest",
+                f"the feed has {len(entries)} entries; read the first {max_entries} and skipped "
+                f"{len(entries) - max_entries} (raise DIGEST_MAX_FEED_ENTRIES to read more)",
+            )
+        )
+        entries = entries[:max_entries]
     for entry in entries:
         article = entry.article
         teaser = article is None or article.words < teaser_words

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from digest.sources.fetch import Fetcher
 from digest.sources.files import FileSource
 from digest.sources.ingest import load_sources, sources_from_strings
 from digest.state import StateStore
 from tests.articles import paragraphs, title
-from tests.web_server import LocalWeb, Route, atom, page, rss, serve
+from tests.web_server import LocalWeb, Route, atom, local_fetcher, page, rss, serve
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def test_page_by_url_keeps_metadata(web: LocalWeb) -> None:
             image=web.url("/img/bridge.jpg"),
         )
     )
-    with Fetcher() as fetcher:
+    with local_fetcher() as fetcher:
         [source] = sources_from_strings([web.url("/bridge?utm_source=x")], fetcher)
         result = source.load()
     [article] = result.articles
@@ -68,7 +67,7 @@ def test_rss_feed_with_full_content(web: LocalWeb) -> None:
         ),
         content_type="application/rss+xml",
     )
-    with Fetcher() as fetcher:
+    with local_fetcher() as fetcher:
         result = load_sources(sources_from_strings([web.url("/rss")], fetcher))
     assert [a.title for a in result.articles] == [title("storm"), title("chips")]
     assert result.articles[0].source_name == "Example News"
@@ -91,7 +90,7 @@ def test_teaser_entries_are_followed_to_their_page(web: LocalWeb) -> None:
         content_type="application/atom+xml",
     )
     web.routes["/chips"] = Route(page(title("chips"), paragraphs("chips")))
-    with Fetcher() as fetcher:
+    with local_fetcher() as fetcher:
         result = load_sources(sources_from_strings([web.url("/atom")], fetcher))
     [article] = result.articles
     assert article.words > 100
@@ -111,7 +110,7 @@ def test_teaser_whose_page_fails_falls_back_with_a_warning(web: LocalWeb) -> Non
             ]
         )
     )
-    with Fetcher() as fetcher:
+    with local_fetcher() as fetcher:
         result = load_sources(sources_from_strings([web.url("/rss")], fetcher))
     assert [a.text for a in result.articles] == ["Arclight reports record revenue today."]
     assert "used the feed's teaser" in result.problems[0].reason
@@ -141,7 +140,7 @@ def test_unchanged_feed_is_not_downloaded_again(web: LocalWeb, tmp_path: Path) -
     )
     store = StateStore(tmp_path)
     for _ in range(2):
-        with Fetcher(store) as fetcher:
+        with local_fetcher(store) as fetcher:
             result = load_sources(sources_from_strings([web.url("/rss")], fetcher))
         assert [a.title for a in result.articles] == [title("storm")]
     assert [r.status for r in web.requests_to("/rss")] == [200, 304]
@@ -162,7 +161,7 @@ def test_bad_web_input_is_one_problem_and_others_go_on(
 ) -> None:
     web.routes["/bad"] = route
     web.routes["/good"] = Route(page(title("bridge"), paragraphs("bridge")))
-    with Fetcher(max_bytes=1_000_000) as fetcher:
+    with local_fetcher(max_bytes=1_000_000) as fetcher:
         result = load_sources(sources_from_strings([web.url("/bad"), web.url("/good")], fetcher))
     assert [a.title for a in result.articles] == [title("bridge")]
     [problem] = result.problems
@@ -170,7 +169,7 @@ def test_bad_web_input_is_one_problem_and_others_go_on(
 
 
 def test_unreachable_host_is_a_problem() -> None:
-    with Fetcher(timeout=2) as fetcher:
+    with local_fetcher(timeout=2) as fetcher:
         result = load_sources(sources_from_strings(["http://127.0.0.1:9/feed"], fetcher))
     assert not result.articles
     assert "cannot fetch" in result.problems[0].reason
@@ -187,8 +186,26 @@ def test_rss_1_0_rdf_feed(web: LocalWeb) -> None:
         f"<description>{' '.join(paragraphs('bridge'))}</description></item></rdf:RDF>"
     ).encode()
     web.routes["/rdf"] = Route(body, content_type="application/rdf+xml")
-    with Fetcher() as fetcher:
+    with local_fetcher() as fetcher:
         result = load_sources(sources_from_strings([web.url("/rdf")], fetcher))
     [article] = result.articles
     assert article.title == title("bridge") and article.source_name == "RDF News"
     assert article.published is not None and article.published.hour == 5
+
+
+def test_a_feed_with_many_entries_is_cut_and_the_cut_reported(web: LocalWeb) -> None:
+    items = [
+        {"title": f"{title('storm')} {n}", "link": web.url(f"/s{n}"), "summary": "Short teaser."}
+        for n in range(1_000)
+    ]
+    for n in range(1_000):
+        web.routes[f"/s{n}"] = Route(page(f"{title('storm')} {n}", paragraphs("storm")))
+    web.routes["/rss"] = Route(rss(items), content_type="application/rss+xml")
+    with local_fetcher() as fetcher:
+        sources = sources_from_strings([web.url("/rss")], fetcher, max_entries=5)
+        result = load_sources(sources)
+    assert len(result.articles) == 5
+    assert sum(len(web.requests_to(f"/s{n}")) for n in range(1_000)) == 5  # teasers followed
+    [problem] = result.problems
+    assert "has 1000 entries; read the first 5 and skipped 995" in problem.reason
+    assert "DIGEST_MAX_FEED_ENTRIES" in problem.reason
