@@ -79,3 +79,10 @@ def test_splitting_from_many_threads_gives_what_splitting_one_by_one_gives() -> 
         threaded = list(pool.map(split_sentences, articles))
     differ = [n for n, (a, b) in enumerate(zip(one_by_one, threaded, strict=True)) if a != b]
     assert differ == []
+
+
+def test_a_very_long_paragraph_is_split_in_pieces_without_losing_a_sentence() -> None:
+    sentences = [f"Mayor Park said item number {n} was approved today." for n in range(600)]
+    text = " ".join(sentences)
+    assert len(text) > 25_000
+    assert tok.to_sentences(text) == tuple(sentences)
