@@ -214,3 +214,23 @@ def test_a_slow_drip_response_is_cut_off_at_the_deadline(web: LocalWeb) -> None:
         pytest.raises(SourceError, match="1-second limit for one fetch"),
     ):
         fetcher.get(web.url("/drip"))
+
+
+def test_the_allow_list_setting_reaches_the_fetcher(
+    web: LocalWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from digest.pipeline.stages import make_fetcher
+    from digest.settings import load_settings
+
+    web.routes["/feed"] = Route(b"intranet feed")
+    monkeypatch.setenv("DIGEST_HTTP_ALLOW_HOSTS", "intranet.example, 127.0.0.1")
+    settings = load_settings(env_file=None)
+    assert settings.http_allow_hosts == ["intranet.example", "127.0.0.1"]
+    with make_fetcher(settings, None) as fetcher:
+        assert fetcher.get(web.url("/feed")).body == b"intranet feed"
+    monkeypatch.delenv("DIGEST_HTTP_ALLOW_HOSTS")
+    with (
+        make_fetcher(load_settings(env_file=None), None) as fetcher,
+        pytest.raises(SourceError, match="refused"),
+    ):
+        fetcher.get(web.url("/feed"))
