@@ -14,20 +14,21 @@ from email.utils import format_datetime, make_msgid
 
 from digest.delivery.outbox import atomic_write, safe_name
 from digest.errors import DeliveryError
-from digest.newsletter.message import parse_address
+from digest.newsletter.message import message_bytes, parse_address, safe_address
 from digest.settings import Settings
+from digest.text.safety import header_text
 
 log = logging.getLogger("digest.web.mail")
 
 
 def confirmation_message(settings: Settings, recipient: Address, link: str) -> EmailMessage:
     sender = parse_address(settings.from_address, "DIGEST_FROM")
-    name = " ".join(settings.newsletter_name.split())
+    name = header_text(settings.newsletter_name)
     hours = f"{settings.confirm_hours:g}"
     message = EmailMessage(policy=SMTP)
     message["Subject"] = f"Confirm your subscription to {name}"
-    message["From"] = sender
-    message["To"] = recipient
+    message["From"] = safe_address(sender)
+    message["To"] = safe_address(recipient)  # the name comes from a web form: hostile
     message["Date"] = format_datetime(datetime.now().astimezone())
     message["Message-ID"] = make_msgid("confirm", sender.domain or "localhost")
     message["Auto-Submitted"] = "auto-generated"
@@ -43,11 +44,12 @@ def confirmation_message(settings: Settings, recipient: Address, link: str) -> E
 def send_confirmation(settings: Settings, recipient: Address, link: str) -> None:
     """Hand the confirmation to the outbox or the SMTP server; DeliveryError when it fails."""
     message = confirmation_message(settings, recipient, link)
+    data = message_bytes(message)  # headers verified: a DeliveryError if they are not as set
     if settings.delivery == "outbox":
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
         path = settings.outbox / "confirmations" / f"{stamp}-{safe_name(recipient.addr_spec)}.eml"
         try:
-            atomic_write(path, message.as_bytes())
+            atomic_write(path, data)
         except OSError as exc:
             raise DeliveryError(
                 f"cannot write {path} ({exc.strerror}); check DIGEST_OUTBOX"
@@ -55,7 +57,8 @@ def send_confirmation(settings: Settings, recipient: Address, link: str) -> None
         return
     try:
         with _connect(settings) as connection:
-            connection.send_message(message)
+            sender = parse_address(settings.from_address, "DIGEST_FROM").addr_spec
+            connection.sendmail(sender, [recipient.addr_spec], data)
     except (smtplib.SMTPException, OSError) as exc:
         log.warning("confirmation not sent: %s", type(exc).__name__)
         raise DeliveryError(f"the confirmation email could not be sent ({exc})") from exc
