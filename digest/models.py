@@ -87,6 +87,8 @@ class Quote:
     role: str | None = None
     cue: str | None = None
     how: str | None = None  # how the speaker was found: after, before, inherited, ...
+    confidence: float | None = None  # how likely the speaker is right (None: no speaker)
+    key: bool = False  # the digest would show it (see digest.quotes.keyquotes)
 
     @property
     def words(self) -> int:

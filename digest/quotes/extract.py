@@ -29,7 +29,9 @@ from digest.quotes.attribution import (
     inherit,
     narration_speaker,
 )
-from digest.quotes.focus import DETERMINERS, Context, resolve
+from digest.quotes.confidence import Evidence, evidence_features, load_model
+from digest.quotes.focus import DETERMINERS, Context, people, resolve
+from digest.quotes.patterns import PRONOUN
 from digest.quotes.roles import RoleBook
 from digest.text.names import NameBook
 
@@ -113,10 +115,17 @@ class _Found:
     cue: str | None = None
     how: str | None = None  # "pattern", "pronoun", "inherited", ...
     named: bool = False  # a title after "on" or a possessive: CBS’s “Face the Nation”
+    evidence: Evidence | None = None  # what the attribution rests on, for its confidence
 
 
 def extract_quotes(text: str) -> list[Quote]:
-    """Every direct quote in an article body (paragraphs separated by blank lines)."""
+    """Every direct quote in an article body (paragraphs separated by blank lines), each
+    attributed quote with the model's confidence in its speaker."""
+    return [quote for quote, _ in extract_with_features(text)]
+
+
+def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
+    """:func:`extract_quotes` with each quote's confidence features (empty: no speaker)."""
     text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
     masked = _mask_all(paragraphs)
@@ -143,19 +152,27 @@ def extract_quotes(text: str) -> list[Quote]:
         if not spans:
             pending = None
     _attribute(paragraphs, found, Context(book, roles))
+    model = load_model()
+    features = [
+        evidence_features(f.evidence, book) if f.evidence and f.speaker else {} for f in found
+    ]
     offsets: list[int] = []  # where each paragraph starts in ``text``
     for paragraph in paragraphs:
         offsets.append(text.find(paragraph, offsets[-1] + 1 if offsets else 0))
     return [
-        Quote(
-            text=f.text.strip(),
-            speaker=f.speaker,
-            start=offsets[f.span.paragraph] + f.span.start,
-            end=offsets[f.span.paragraph] + f.span.end,
-            cue=f.cue,
-            how=f.how if f.speaker else None,
+        (
+            Quote(
+                text=f.text.strip(),
+                speaker=f.speaker,
+                start=offsets[f.span.paragraph] + f.span.start,
+                end=offsets[f.span.paragraph] + f.span.end,
+                cue=f.cue,
+                how=f.how if f.speaker else None,
+                confidence=round(model.score(fs), 4) if fs else None,
+            ),
+            fs,
         )
-        for f in found
+        for f, fs in zip(found, features, strict=True)
         if _is_quote(f)
     ]
 
@@ -217,6 +234,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         items = by_paragraph.get(p_index, [])
         masked = mask_quotes(paragraph, [item.span for item in items])
         positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
+        here = len(people(masked, book, context.mentioned))
         cursor = 0
         since = 0  # after the last quote that closed a sentence ("… terrorism.” And then Trump")
         for item, (m_start, m_end) in zip(items, positions, strict=False):
@@ -246,6 +264,10 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 item.speaker = speaker
                 item.cue = attribution.cue
                 item.how = attribution.how
+                if speaker:
+                    item.evidence = _evidence(
+                        item, attribution.who, masked, (m_start, m_end), context, here, len(items)
+                    )
                 if item.speaker and _is_person_name(item.speaker, book):
                     context.last_speaker = item.speaker
                     context.push(item.speaker)
@@ -263,6 +285,23 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 if item.speaker:
                     weak = source is not None and items[source].how == "subject"
                     item.how = "subject" if weak else "inherited"  # weak: not a key quote
+                    origin = items[source] if source is not None else None
+                    item.evidence = Evidence(
+                        how=item.how if origin else "inherited paragraph",
+                        cue=origin.cue if origin else None,
+                        who=None,
+                        speaker=item.speaker,
+                        person=_is_person_name(item.speaker, book),
+                        just_quoted=True,
+                        in_focus=item.speaker == context.focus,
+                        people_here=here,
+                        quotes_here=len(items),
+                        distance=-1,
+                        words=len(item.text.split()),
+                        opens_paragraph=item.span.start <= item.span.mark + 1,
+                        gender="",
+                        source_how=(origin.how or "") if origin else "paragraph",
+                    )
         context.read(masked[cursor:])
         previous = masked
         if any(item.speaker for item in items):
@@ -270,6 +309,43 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
             if named:
                 context.last_speaker = named[-1]
+
+
+def _evidence(
+    item: _Found,
+    who: str,
+    masked: str,
+    where: tuple[int, int],
+    context: Context,
+    here: int,
+    quotes_here: int,
+) -> Evidence:
+    speaker = item.speaker or ""
+    mention = who.strip().rstrip(".,;:")
+    distance = -1
+    for m in re.finditer(re.escape(mention), masked) if mention else ():
+        gap = m.start() - where[1] if m.start() >= where[1] else where[0] - m.end()
+        distance = max(gap, 0) if distance < 0 else min(distance, max(gap, 0))
+    gender = ""
+    if re.fullmatch(PRONOUN, mention) and mention.lower() in ("he", "she"):
+        known = context.book.gender(speaker)
+        wanted = "male" if mention.lower() == "he" else "female"
+        gender = "unknown" if known is None else "agree" if known == wanted else "contradict"
+    return Evidence(
+        how=item.how or "none",
+        cue=item.cue,
+        who=who,
+        speaker=speaker,
+        person=_is_person_name(speaker, context.book),
+        just_quoted=speaker == context.last_speaker,
+        in_focus=speaker == context.focus,
+        people_here=here,
+        quotes_here=quotes_here,
+        distance=distance,
+        words=len(item.text.split()),
+        opens_paragraph=item.span.start <= item.span.mark + 1,
+        gender=gender,
+    )
 
 
 def _group_before(items: list[_Found], item: _Found) -> str | None:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from digest.models import Quote
+from digest.quotes.confidence import load_model
+from digest.quotes.speakers import showable
 from digest.text.names import ROLE_NOUNS, TITLES
 
 MIN_WORDS = 8
@@ -28,11 +30,19 @@ _WORD = re.compile(r"[\w’']+")
 
 
 def select_key_quotes(
-    quotes: Sequence[Quote], summary_text: str = "", limit: int = 3, article_text: str = ""
+    quotes: Sequence[Quote],
+    summary_text: str = "",
+    limit: int = 3,
+    article_text: str = "",
+    threshold: float | None = None,
 ) -> tuple[Quote, ...]:
-    """The best ``limit`` quotes, in article order, each with the speaker's role when known."""
+    """The best ``limit`` quotes, in article order, each with the speaker's role when known
+    and ``key=True``. Only a quote whose attribution is near-certain (confidence at least
+    ``threshold``, by default the shipped model's) and whose speaker reads as a person or a
+    source kept in its own words can be one."""
     if limit <= 0:
         return ()
+    gate = load_model().threshold if threshold is None else threshold
     summary_words = set(_words(summary_text))
     candidates: list[tuple[float, int, Quote]] = []
     for position, quote in enumerate(quotes):
@@ -41,12 +51,15 @@ def select_key_quotes(
             continue
         if quote.how == "subject":
             continue  # only the sentence's subject, no speech verb: not sure enough to show
+        if quote.confidence is None or quote.confidence < gate or not showable(quote.speaker):
+            continue  # not near-certain, or a place, an outlet, a common noun, a fragment
         if summary_words and sum(w in summary_words for w in words) / len(words) > 0.6:
             continue  # the summary already says it
         length_fit = 1.0 - abs(min(len(words), 40) - 28) / 40
         statement = 0.5 if quote.text[:1].isupper() or quote.text[:1] == "[" else 0.0
         named = 0.3 if _is_name(quote.speaker) else 0.0  # a person over "a source"
-        candidates.append((length_fit + statement + named - 0.01 * position, position, quote))
+        score = length_fit + statement + named + quote.confidence - 0.01 * position
+        candidates.append((score, position, quote))
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, Quote]] = []
     seen: set[str | None] = set()
@@ -63,9 +76,18 @@ def select_key_quotes(
             quote,
             text=display_text(quote.text),
             role=quote.role or find_role(article_text, quote.speaker),
+            key=True,
         )
         for _, quote in chosen
     )
+
+
+def mark_key_quotes(quotes: Sequence[Quote], article_text: str = "") -> list[Quote]:
+    """Every quote, those the digest would show with ``key=True`` and their role."""
+    chosen = {q.start: q for q in select_key_quotes(quotes, article_text=article_text)}
+    return [
+        replace(q, key=True, role=chosen[q.start].role) if q.start in chosen else q for q in quotes
+    ]
 
 
 def display_text(text: str) -> str:
