@@ -31,80 +31,16 @@ from digest.quotes.attribution import (
 )
 from digest.quotes.confidence import Evidence, evidence_features, load_model
 from digest.quotes.focus import DETERMINERS, Context, people, resolve
+from digest.quotes.marks import (
+    QUOTE_OPENERS,
+    SINGLE_OPENERS,
+    Span,
+    find_quote_spans,
+    uses_single_marks,
+)
 from digest.quotes.patterns import PRONOUN
 from digest.quotes.roles import RoleBook
 from digest.text.names import NameBook
-
-_QUOTE_OPENERS = ("“", '"', "''", "``")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A quote's inner text located in the article: paragraph index and character offsets."""
-
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    continued: bool = False  # the quote goes on into the next paragraph
-    mark: int = 1  # length of the quote marks around it
-
-
-def find_quote_spans(paragraph: str, index: int = 0) -> list[Span]:
-    """Quote spans in one paragraph; never raises on unbalanced marks.
-
-    Quote marks: curly “…”, straight "…", and the doubled apostrophes ''…'' some newspapers
-    use. A straight or doubled mark opens when it follows a space or punctuation and precedes a
-    word, and closes otherwise.
-    """
-    marks = _quote_marks(paragraph)
-    spans: list[Span] = []
-    k = 0
-    while k < len(marks):
-        pos, length, role = marks[k]
-        if role != "open":
-            k += 1
-            continue
-        close = k + 1
-        while close < len(marks) and marks[close][2] == "open" and marks[close][1] != length:
-            close += 1  # a different kind of opener inside: a nested mark, keep looking
-        if close < len(marks) and marks[close][2] == "close":
-            end = marks[close][0]
-            text = paragraph[pos + length : end].strip()
-            if text:
-                spans.append(Span(index, pos + length, end, text, mark=length))
-            k = close + 1
-        else:
-            # never closed: the quote runs on, to the next opener or the end of the paragraph
-            end = marks[close][0] if close < len(marks) else len(paragraph)
-            text = paragraph[pos + length : end].strip()
-            if text:
-                spans.append(Span(index, pos + length, end, text, continued=True, mark=length))
-            k = close
-    return spans
-
-
-_MARK = re.compile(r"''|``|[“”\"]")
-
-
-def _quote_marks(text: str) -> list[tuple[int, int, str]]:
-    """(position, length, "open"|"close") of every double quote mark in ``text``."""
-    marks: list[tuple[int, int, str]] = []
-    for match in _MARK.finditer(text):
-        mark, pos = match.group(0), match.start()
-        if mark in ("“", "``"):
-            role = "open"
-        elif mark == "”":
-            role = "close"
-        else:
-            before = text[pos - 1] if pos > 0 else " "
-            after = text[match.end()] if match.end() < len(text) else " "
-            opening = (before.isspace() or before in "([{—–-:,;/") and not after.isspace()
-            if mark == "''" and before.isalpha() and after.isspace():
-                opening = False
-            role = "open" if opening else "close"
-        marks.append((pos, len(mark), role))
-    return marks
 
 
 @dataclass
@@ -128,19 +64,17 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
     """:func:`extract_quotes` with each quote's confidence features (empty: no speaker)."""
     text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
-    masked = _mask_all(paragraphs)
+    single = uses_single_marks(paragraphs)
+    openers = QUOTE_OPENERS + (SINGLE_OPENERS if single else ())
+    masked = _mask_all(paragraphs, single)
     book = NameBook(masked)
     roles = RoleBook(masked, book)
     found: list[_Found] = []
     pending: _Found | None = None
     for p_index, paragraph in enumerate(paragraphs):
-        spans = find_quote_spans(paragraph, p_index)
+        spans = find_quote_spans(paragraph, p_index, single)
         for span_index, span in enumerate(spans):
-            if (
-                pending is not None
-                and span_index == 0
-                and paragraph.lstrip().startswith(_QUOTE_OPENERS)
-            ):
+            if pending is not None and span_index == 0 and paragraph.lstrip().startswith(openers):
                 pending.text = f"{pending.text} {span.text}"  # continued from the last paragraph
                 pending = pending if span.continued else None
                 continue
@@ -151,7 +85,7 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
             pending = item if span.continued else None
         if not spans:
             pending = None
-    _attribute(paragraphs, found, Context(book, roles))
+    _attribute(paragraphs, found, Context(book, roles), openers)
     model = load_model()
     features = [
         evidence_features(f.evidence, book) if f.evidence and f.speaker else {} for f in found
@@ -177,8 +111,8 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
     ]
 
 
-def _mask_all(paragraphs: list[str]) -> str:
-    return "\n\n".join(mask_quotes(p) for p in paragraphs)
+def _mask_all(paragraphs: list[str], single: bool = False) -> str:
+    return "\n\n".join(mask_quotes(p, find_quote_spans(p, 0, single)) for p in paragraphs)
 
 
 def mask_quotes(paragraph: str, spans: list[Span] | None = None) -> str:
@@ -223,7 +157,12 @@ def _is_title(text: str) -> bool:
 # --- attribution -----------------------------------------------------------------------------
 
 
-def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> None:
+def _attribute(
+    paragraphs: list[str],
+    found: list[_Found],
+    context: Context,
+    openers: tuple[str, ...] = QUOTE_OPENERS,
+) -> None:
     by_paragraph: dict[int, list[_Found]] = {}
     for item in found:
         by_paragraph.setdefault(item.span.paragraph, []).append(item)
@@ -254,6 +193,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 # "Trump was quick to add that …" then a paragraph that is only the quote
                 only_quotes = not masked.replace(MASK, "").strip(" .,;:—–-")
                 attribution = narration_speaker(previous, subject=only_quotes)
+            attribution = _whole_honorific_name(attribution, masked)
             speaker = None if attribution.who is None else resolve(attribution.who, context)
             person = bool(speaker) and _is_person_name(speaker or "", book)
             if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):
@@ -279,7 +219,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 if item.speaker is None and (
                     context.last_speaker
                     and p_index - last_paragraph == 1
-                    and paragraph.lstrip().startswith(_QUOTE_OPENERS)
+                    and paragraph.lstrip().startswith(openers)
                 ):
                     item.speaker = context.last_speaker
                 if item.speaker:
@@ -309,6 +249,20 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
             if named:
                 context.last_speaker = named[-1]
+
+
+_HONORIFIC = frozenset({"Mr", "Ms", "Mrs", "Miss", "Dr", "Mr.", "Ms.", "Mrs.", "Dr."})
+
+
+def _whole_honorific_name(attribution: Attribution, masked: str) -> Attribution:
+    """ "Ms" read as the subject of "Ms Rusoff-Hoen, said:" is "Ms Rusoff-Hoen"."""
+    who = (attribution.who or "").strip()
+    if who not in _HONORIFIC:
+        return attribution
+    m = re.search(rf"(?<!\w){re.escape(who)}\s+([A-Z][\w’'-]+)", masked)
+    if m is None:
+        return Attribution(None, None, "none")
+    return Attribution(f"{who} {m.group(1)}", attribution.cue, attribution.how)
 
 
 def _evidence(
