@@ -115,20 +115,52 @@ def find_role(text: str, name: str | None) -> str | None:
         bare = token.rstrip(".,").lower()
         if token.endswith((",", ";", ":", "”", "“", '"')) or not token[:1].isalpha():
             break
+        if re.search(r"[‘’'\"“”!?]", token) or (token.endswith(".") and not _abbreviation(token)):
+            break  # the end of the sentence before ("… is Terrorist.’ President", "of State.")
         if token[:1].isupper() or bare in TITLES or bare in ROLE_NOUNS or bare.endswith("s"):
             words.insert(0, _ABBREVIATIONS.get(token, token))
             before.pop()
         else:
             break
-    while words and words[0].lower() in {"the", "a", "an", "and", "by", "with"}:
+    while words and words[0].lower() in _LEADING_WORDS:
         words.pop(0)
     pre = " ".join(words)
     has_role = any(w.rstrip(".").lower() in TITLES | ROLE_NOUNS for w in words)
     if appos and appos.group(2).split()[-1].lower() not in {"said", "says"}:
-        return appos.group(2).strip()
+        return clean_role(appos.group(2).strip())
     if has_role:
-        return f"{pre} {paren.group(1)}" if paren else pre
+        return clean_role(f"{pre} {paren.group(1)}" if paren else pre)
     return None
+
+
+def clean_role(role: str) -> str | None:
+    """``role`` when it is a clean noun phrase: no quote marks, no sentence break inside, not
+    opening on a function word; else None (no role beats a fragment)."""
+    role = role.strip()
+    words = role.split()
+    if not words or len(words) > 12 or re.search(r"[‘’'\"“”!?¶]", role.replace("’s ", " ")):
+        return None
+    if any(w.endswith(".") and not _abbreviation(w) for w in words[:-1]):
+        return None  # "State. Former Florida governor"
+    if words[-1].endswith(".") and not _abbreviation(words[-1]):
+        role = role[:-1]
+    if words[0].lower() in _FUNCTION_WORDS or words[-1].lower() in _FUNCTION_WORDS:
+        return None
+    return role
+
+
+_FUNCTION_WORDS = frozenset(
+    "and or but of in on at to for with by from who which that is was".split()
+)
+
+
+def _abbreviation(token: str) -> bool:
+    """ "Gov.", "Sen.", "U.S.", "Lt.": a period that does not end a sentence."""
+    bare = token.rstrip(".,")
+    return "." in bare or (len(bare) <= 4 and bare[:1].isupper()) or bare.lower() in _ABBREV_WORDS
+
+
+_ABBREV_WORDS = frozenset({"atty", "supt", "brig", "sgt", "capt", "cmdr", "insp"})
 
 
 def _is_name(speaker: str) -> bool:
@@ -138,3 +170,7 @@ def _is_name(speaker: str) -> bool:
 
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
+
+
+# Words before a name that are not part of its role ("Then Sen. Ted Cruz", "But Gov. Pence").
+_LEADING_WORDS = frozenset("the a an and by with then now but so as when while also if".split())

@@ -120,3 +120,13 @@ def test_a_quote_that_inherits_a_weak_speaker_is_not_shown_either() -> None:
     quotes = extract_quotes(text)
     assert [q.how for q in quotes] == ["subject", "subject"]
     assert select_key_quotes(quotes, limit=3) == ()
+
+
+def test_a_role_is_a_clean_noun_phrase_never_a_fragment() -> None:
+    text = "He called it terrorism. “This is Terrorist.” President Barack Obama said so."
+    assert find_role(text, "Barack Obama") == "President"
+    text = "He was secretary of State. Former Florida governor Jeb Bush said so."
+    assert find_role(text, "Jeb Bush") == "Former Florida governor"
+    assert find_role("Then Sen. Ted Cruz (R-Texas) spoke.", "Ted Cruz") == "Senator (R-Texas)"
+    assert find_role("Indiana Gov. Mike Pence said it.", "Mike Pence") == "Indiana Governor"
+    assert find_role("Jane Roe, a lawyer who said “no”, left.", "Jane Roe") is None
