@@ -55,9 +55,20 @@ class Evidence:
     source_how: str = ""  # for an inherited speaker: how the quote it came from was attributed
 
 
-def evidence_features(e: Evidence, book: NameBook) -> dict[str, float]:
-    """The model's features: one-hot indicators (value 1.0) by name."""
+def evidence_features(
+    e: Evidence, book: NameBook, quote: str = "", narration: str = ""
+) -> dict[str, float]:
+    """The model's features: one-hot indicators (value 1.0) by name. ``quote``: the quote's
+    text; ``narration``: the article with its quotes masked."""
     f: dict[str, float] = {"bias": 1.0, f"how={e.how}": 1.0}
+    surname = e.speaker.split()[-1] if e.speaker.split() else ""
+    if e.person and surname and re.search(rf"\b{re.escape(surname)}\b", quote):
+        f["speaker_named_in_quote"] = 1.0  # people rarely name themselves
+    if e.person and surname:
+        mentions = len(re.findall(rf"\b{re.escape(surname)}\b", narration))
+        f[f"mentions={'1' if mentions <= 1 else '2-3' if mentions <= 3 else '4+'}"] = 1.0
+    if re.search(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b", quote):
+        f["first_person"] = 1.0
     cue = (e.cue or "").lower().split()[:1]
     cue_word = cue[0] if cue else "none"
     f[f"cue={cue_word if cue_word in _COMMON_CUES else 'other'}"] = 1.0

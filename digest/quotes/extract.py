@@ -88,7 +88,8 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
     _attribute(paragraphs, found, Context(book, roles), openers)
     model = load_model()
     features = [
-        evidence_features(f.evidence, book) if f.evidence and f.speaker else {} for f in found
+        evidence_features(f.evidence, book, f.text, masked) if f.evidence and f.speaker else {}
+        for f in found
     ]
     offsets: list[int] = []  # where each paragraph starts in ``text``
     for paragraph in paragraphs:
