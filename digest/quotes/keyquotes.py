@@ -105,7 +105,9 @@ def find_role(text: str, name: str | None) -> str | None:
         return None
     after = text[index + len(name) :]
     appos = re.match(
-        r"\s*(\([A-Z]-[A-Za-z.]+\))?,\s+(?:an?|the)\s+([^,.;]{3,80}?)(?:,|\.|;|\s+said)", after
+        r"\s*(\([A-Z]-[A-Za-z.]+\))?,\s+(?:an?|the)\s+((?:[^,.;]|(?<=\b[A-Z])\.){3,80}?)"
+        r"(?:,|(?<!\b[A-Z])\.|;|\s+said)",
+        after,
     )
     paren = re.match(r"\s*(\([A-Z]-[A-Za-z.]+\))", after)
     before = text[max(0, index - 80) : index].split()
@@ -146,6 +148,8 @@ def clean_role(role: str) -> str | None:
         role = role[:-1]
     if words[0].lower() in _FUNCTION_WORDS or words[-1].lower() in _FUNCTION_WORDS:
         return None
+    if len(words[-1].rstrip(".")) == 1:
+        return None  # cut inside an abbreviation: "organizer with D"
     return role
 
 

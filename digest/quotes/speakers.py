@@ -23,6 +23,12 @@ _OUTLETS = frozenset(
 _PARTICLES = frozenset(
     "de da van von bin al del la le di du der den ter st. jr. sr. ii iii".split()
 )
+_ORGANISATION_HEADS = frozenset(
+    """
+    games studios studio industries entertainment media labs lab technologies group partners
+    ventures capital records pictures films productions software systems solutions inc llc ltd
+    """.split()
+)
 _DETERMINERS = frozenset("the a an one another".split())
 _SOURCE_HEADS = (
     PERSON_NOUNS
@@ -59,6 +65,8 @@ def showable(speaker: str | None) -> bool:
             return False  # "a skeptical", "CEO"
         if bare in _OUTLETS or word.lower() in STATES:
             return False  # "The Hill", "Massachusetts Joshua Levy"
+    if words[-1].lower() in _ORGANISATION_HEADS:
+        return False  # "Paintbucket Games": a company, named without "the"
     return looks_like_person(speaker)  # "Air Force", "Trump University": not a person
 
 

@@ -77,7 +77,12 @@ def test_places_outlets_and_fragments_are_never_shown_as_speakers() -> None:
     for speaker in ("New Hampshire", "Pyongyang", "the numbers", "Scientists", "CEO", "The Hill"):
         quote = Quote(words, speaker, confidence=0.999)
         assert select_key_quotes([quote], threshold=0.5) == (), speaker
-    for speaker in ("Without Bloomberg", "a skeptical", "Massachusetts Joshua Levy"):
+    for speaker in (
+        "Without Bloomberg",
+        "a skeptical",
+        "Massachusetts Joshua Levy",
+        "Paintbucket Games",
+    ):
         assert select_key_quotes([Quote(words, speaker, confidence=0.999)], threshold=0.5) == ()
     for speaker in ("the State Department", "Jane Roe", "a campaign spokesman", "the report"):
         [shown] = select_key_quotes([Quote(words, speaker, confidence=0.999)], threshold=0.5)
@@ -130,3 +135,8 @@ def test_a_role_is_a_clean_noun_phrase_never_a_fragment() -> None:
     assert find_role("Then Sen. Ted Cruz (R-Texas) spoke.", "Ted Cruz") == "Senator (R-Texas)"
     assert find_role("Indiana Gov. Mike Pence said it.", "Mike Pence") == "Indiana Governor"
     assert find_role("Jane Roe, a lawyer who said “no”, left.", "Jane Roe") is None
+
+
+def test_a_role_keeps_its_abbreviations_whole() -> None:
+    text = "“We came,” said Janessa Robinson, an organizer with D.C. Ferguson, the group."
+    assert find_role(text, "Janessa Robinson") == "organizer with D.C. Ferguson"
