@@ -73,15 +73,7 @@ def evidence_features(
     cue_word = cue[0] if cue else "none"
     f[f"cue={cue_word if cue_word in _COMMON_CUES else 'other'}"] = 1.0
     f[f"how_cue={e.how}|{'said' if cue_word in ('said', 'says') else 'other'}"] = 1.0
-    who = (e.who or "").strip()
-    if re.fullmatch(PRONOUN, who):
-        kind = "pronoun"
-    elif not who:
-        kind = "none"
-    elif who[:1].islower() or who.split()[0].lower() in ("the", "a", "an", "one"):
-        kind = "description"
-    else:
-        kind = "name"
+    kind = mention_kind(e.who)
     f[f"who={kind}"] = 1.0
     f[f"how_who={e.how}|{kind}"] = 1.0
     tokens = e.speaker.split()
@@ -113,6 +105,18 @@ def evidence_features(
     if e.source_how:
         f[f"source_how={e.source_how}"] = 1.0
     return f
+
+
+def mention_kind(who: str | None) -> str:
+    """How the attribution wrote the speaker: "name", "pronoun", "description" or "none"."""
+    who = (who or "").strip()
+    if re.fullmatch(PRONOUN, who):
+        return "pronoun"
+    if not who:
+        return "none"
+    if who[:1].islower() or who.split()[0].lower() in ("the", "a", "an", "one"):
+        return "description"
+    return "name"
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from digest.quotes.attribution import (
     inherit,
     narration_speaker,
 )
-from digest.quotes.confidence import Evidence, evidence_features, load_model
+from digest.quotes.confidence import Evidence, evidence_features, load_model, mention_kind
 from digest.quotes.focus import DETERMINERS, Context, people, resolve
 from digest.quotes.marks import (
     QUOTE_OPENERS,
@@ -104,6 +104,7 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
                 cue=f.cue,
                 how=f.how if f.speaker else None,
                 confidence=round(model.score(fs), 4) if fs else None,
+                mention=mention_kind(f.evidence.who) if f.evidence and f.speaker else None,
             ),
             fs,
         )
@@ -230,7 +231,7 @@ def _attribute(
                     item.evidence = Evidence(
                         how=item.how if origin else "inherited paragraph",
                         cue=origin.cue if origin else None,
-                        who=None,
+                        who=origin.evidence.who if origin and origin.evidence else None,
                         speaker=item.speaker,
                         person=_is_person_name(item.speaker, book),
                         just_quoted=True,

@@ -53,6 +53,8 @@ def select_key_quotes(
             continue  # only the sentence's subject, no speech verb: not sure enough to show
         if quote.confidence is None or quote.confidence < gate or not showable(quote.speaker):
             continue  # not near-certain, or a place, an outlet, a common noun, a fragment
+        if quote.mention == "pronoun":
+            continue  # "he said": who "he" is was inferred, never near-certain
         if summary_words and sum(w in summary_words for w in words) / len(words) > 0.6:
             continue  # the summary already says it
         length_fit = 1.0 - abs(min(len(words), 40) - 28) / 40

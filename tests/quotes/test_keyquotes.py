@@ -140,3 +140,13 @@ def test_a_role_is_a_clean_noun_phrase_never_a_fragment() -> None:
 def test_a_role_keeps_its_abbreviations_whole() -> None:
     text = "“We came,” said Janessa Robinson, an organizer with D.C. Ferguson, the group."
     assert find_role(text, "Janessa Robinson") == "organizer with D.C. Ferguson"
+
+
+def test_a_speaker_found_through_a_pronoun_is_never_a_key_quote() -> None:
+    text = (
+        "Linda Garcia, the mayor, and Tom Reyes met the council on Tuesday.\n\n"
+        "“We waited ten years for this bridge and now it is finally here,” she said."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Linda Garcia" and quote.mention == "pronoun"
+    assert select_key_quotes([replace(quote, confidence=1.0)], threshold=0.5) == ()
