@@ -65,7 +65,7 @@ def evidence_features(
     if e.person and surname and re.search(rf"\b{re.escape(surname)}\b", quote):
         f["speaker_named_in_quote"] = 1.0  # people rarely name themselves
     if e.person and surname:
-        mentions = len(re.findall(rf"\b{re.escape(surname)}\b", narration))
+        mentions = _mentions(surname, narration)
         f[f"mentions={'1' if mentions <= 1 else '2-3' if mentions <= 3 else '4+'}"] = 1.0
     if re.search(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|me|us)\b", quote):
         f["first_person"] = 1.0
@@ -105,6 +105,11 @@ def evidence_features(
     if e.source_how:
         f[f"source_how={e.source_how}"] = 1.0
     return f
+
+
+@lru_cache(maxsize=256)
+def _mentions(surname: str, narration: str) -> int:
+    return len(re.findall(rf"\b{re.escape(surname)}\b", narration))
 
 
 def mention_kind(who: str | None) -> str:
