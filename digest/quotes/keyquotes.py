@@ -140,7 +140,7 @@ def find_role(text: str, name: str | None) -> str | None:
 def clean_role(role: str) -> str | None:
     """``role`` when it is a clean noun phrase: no quote marks, no sentence break inside, not
     opening on a function word; else None (no role beats a fragment)."""
-    role = role.strip()
+    role = _HOW_SAID.sub("", role.strip())  # "investigator with X in an email to me"
     words = role.split()
     if not words or len(words) > 12 or re.search(r"[‘’'\"“”!?¶]", role.replace("’s ", " ")):
         return None
@@ -155,6 +155,10 @@ def clean_role(role: str) -> str | None:
     return role
 
 
+_HOW_SAID = re.compile(
+    r"\s+(?:in|on|to|during|via|through)\s+(?:an?|the|his|her|their|a recent)\s+(?:\w+\s+)?"
+    r"(?:e-?mail|statement|interview|phone|call|tweet|post|letter|press|conference|speech).*$"
+)
 _FUNCTION_WORDS = frozenset(
     "and or but of in on at to for with by from who which that is was".split()
 )

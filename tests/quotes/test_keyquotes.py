@@ -150,3 +150,8 @@ def test_a_speaker_found_through_a_pronoun_is_never_a_key_quote() -> None:
     [quote] = extract_quotes(text)
     assert quote.speaker == "Linda Garcia" and quote.mention == "pronoun"
     assert select_key_quotes([replace(quote, confidence=1.0)], threshold=0.5) == ()
+
+
+def test_a_role_leaves_out_how_the_words_reached_the_article() -> None:
+    text = "“It was a scheme,” explained Lesya Ivanovna, an investigator with Nashi Groshi in an email to me."
+    assert find_role(text, "Lesya Ivanovna") == "investigator with Nashi Groshi"
