@@ -153,5 +153,8 @@ def test_a_speaker_found_through_a_pronoun_is_never_a_key_quote() -> None:
 
 
 def test_a_role_leaves_out_how_the_words_reached_the_article() -> None:
-    text = "“It was a scheme,” explained Lesya Ivanovna, an investigator with Nashi Groshi in an email to me."
+    text = (
+        "“It was a scheme,” explained Lesya Ivanovna, an investigator with Nashi Groshi in an "
+        "email to me."
+    )
     assert find_role(text, "Lesya Ivanovna") == "investigator with Nashi Groshi"
