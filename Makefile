@@ -58,6 +58,7 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(VENV)/bin/digest eval summaries --input $(DATA)/summaries-dev.jsonl --methods all
 	$(VENV)/bin/digest eval quotes --input $(DATA)/quotes-dev.jsonl
+	$(VENV)/bin/digest eval quotes --input $(DATA)/quotes-train.jsonl --subset heldout
 
 test: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m pytest

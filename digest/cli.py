@@ -135,7 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.jsonl",
         help="objects with id, text and quotes [{quote, speaker}]",
     )
-    ev_quotes.add_argument("--subset", default="all", choices=["all", "even", "odd"])
+    ev_quotes.add_argument(
+        "--subset",
+        default="all",
+        choices=["all", "even", "odd", "fit", "heldout"],
+        help="part of the file by a hash of the id: halves, or fit (~75%%) / heldout (~25%%)",
+    )
     ev_quotes.add_argument(
         "--show-disagreements",
         type=int,
@@ -272,18 +277,27 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     from digest.quotes.extract import extract_quotes
+    from digest.quotes.keyquotes import mark_key_quotes
     from digest.text.clean import repair_text
 
-    rows = [
-        {
-            "id": row["id"],
-            "quotes": [
-                {"quote": q.text, "speaker": q.speaker}
-                for q in extract_quotes(repair_text(row["text"]))
-            ],
-        }
-        for row in read_jsonl(args.input)
-    ]
+    rows = []
+    for row in read_jsonl(args.input):
+        text = repair_text(row["text"])
+        rows.append(
+            {
+                "id": row["id"],
+                "quotes": [
+                    {
+                        "quote": q.text,
+                        "speaker": q.speaker,
+                        "key": q.key,
+                        "role": q.role,
+                        "confidence": q.confidence,
+                    }
+                    for q in mark_key_quotes(extract_quotes(text), article_text=text)
+                ],
+            }
+        )
     write_jsonl(args.output, rows)
     found = sum(len(row["quotes"]) for row in rows)
     print(f"found {found} quote(s) in {len(rows)} article(s) -> {args.output}")

@@ -87,6 +87,9 @@ class Quote:
     role: str | None = None
     cue: str | None = None
     how: str | None = None  # how the speaker was found: after, before, inherited, ...
+    confidence: float | None = None  # how likely the speaker is right (None: no speaker)
+    key: bool = False  # the digest would show it (see digest.quotes.keyquotes)
+    mention: str | None = None  # how the attribution names the speaker: name, pronoun, ...
 
     @property
     def words(self) -> int:

@@ -64,7 +64,11 @@ def test_quotes_command(tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == ["seed", "short", "empty"]
     speakers = {q["speaker"] for q in rows[0]["quotes"]}
     assert {"Antony Blinken", "Feng Chongyi", "Carlos Gimenez"} <= speakers
-    assert all(set(q) == {"quote", "speaker"} for q in rows[0]["quotes"])
+    fields = {"quote", "speaker", "key", "role", "confidence"}
+    assert all(set(q) == fields for q in rows[0]["quotes"])
+    key = [q for q in rows[0]["quotes"] if q["key"]]
+    assert 1 <= len(key) <= 3 and all(q["confidence"] > 0.5 for q in key)
+    assert all(q["confidence"] is None for q in rows[0]["quotes"] if q["speaker"] is None)
     assert rows[1]["quotes"] == []
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from digest.errors import ConfigError
 from digest.models import Quote
 from digest.quotes.extract import extract_quotes
-from digest.quotes.keyquotes import select_key_quotes
+from digest.quotes.keyquotes import MIN_WORDS, select_key_quotes
 from digest.text.clean import repair_text
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -60,6 +60,18 @@ class QuoteScore:
     # the same count over the key quotes the digest would show (matched, gold speaker not null)
     key_scored: int = 0
     key_right: int = 0
+    key_by_type: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # articles with an attributed quote of MIN_WORDS+ words, and those of them given a key quote
+    coverable: int = 0
+    covered: int = 0
+
+    @property
+    def key_agreement(self) -> float:
+        return 100 * self.key_right / self.key_scored if self.key_scored else 0.0
+
+    @property
+    def coverage(self) -> float:
+        return 100 * self.covered / self.coverable if self.coverable else 0.0
 
     @property
     def precision(self) -> float:
@@ -89,12 +101,17 @@ class QuoteScore:
                 for kind, (n, ok) in sorted(self.by_type.items(), key=lambda item: -item[1][0])
             )
             + (
-                f"key quotes (up to 3 an article, as the digest shows them): speaker "
-                f"{100 * self.key_right / self.key_scored:.1f}% "
-                f"({self.key_right} of {self.key_scored})\n"
+                f"key quotes (key: true, up to 3 an article): speaker agreement "
+                f"{self.key_agreement:.1f}% ({self.key_right} of {self.key_scored} matched)\n"
+                + "".join(
+                    f"  {kind:<20} {100 * ok / n:5.1f}% ({ok} of {n})\n"
+                    for kind, (n, ok) in sorted(self.key_by_type.items(), key=lambda i: -i[1][0])
+                )
                 if self.key_scored
                 else ""
             )
+            + f"key-quote coverage: {self.coverage:.1f}% ({self.covered} of {self.coverable} "
+            f"articles with an attributed quote of {MIN_WORDS}+ words)\n"
             + f"time: {1000 * self.seconds:.1f} ms per article"
         )
 
@@ -158,8 +175,36 @@ def same_person(gold: str, predicted: str | None) -> bool:
     return g[0] == p[0] or (g[0][0] == p[0][0] and (len(g[0]) == 1 or len(p[0]) == 1))
 
 
+def match_spans(
+    gold: Sequence[dict[str, Any]], predicted: Sequence[Quote]
+) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of the spans matched one-to-one, best overlap first."""
+    pairs = sorted(
+        (
+            (span_overlap(words_of(g["quote"]), words_of(p.text)), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+        ),
+        reverse=True,
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    matched: list[tuple[int, int]] = []
+    for overlap, gi, pi in pairs:
+        if overlap < 0.5:
+            break
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        matched.append((gi, pi))
+    return matched
+
+
 def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
     gold_total = predicted_total = matched = scored = right = key_scored = key_right = 0
+    coverable = covered = 0
+    key_by_type: dict[str, tuple[int, int]] = {}
     seconds = 0.0
     by_type: dict[str, tuple[int, int]] = {}
     disagreements: list[Disagreement] = []
@@ -172,24 +217,11 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
         gold = row["quotes"]
         gold_total += len(gold)
         predicted_total += len(predicted)
-        pairs = sorted(
-            (
-                (span_overlap(words_of(g["quote"]), words_of(p.text)), gi, pi)
-                for gi, g in enumerate(gold)
-                for pi, p in enumerate(predicted)
-            ),
-            reverse=True,
-        )
-        used_g: set[int] = set()
-        used_p: set[int] = set()
         key_starts = {q.start for q in select_key_quotes(predicted, article_text=row["text"])}
-        for overlap, gi, pi in pairs:
-            if overlap < 0.5:
-                break
-            if gi in used_g or pi in used_p:
-                continue
-            used_g.add(gi)
-            used_p.add(pi)
+        if any(q.speaker and len(q.text.split()) >= MIN_WORDS for q in predicted):
+            coverable += 1
+            covered += bool(key_starts)
+        for gi, pi in match_spans(gold, predicted):
             matched += 1
             speaker = gold[gi].get("speaker")
             if speaker:
@@ -204,6 +236,8 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
                 if predicted[pi].start in key_starts:
                     key_scored += 1
                     key_right += ok
+                    k_n, k_ok = key_by_type.get(kind, (0, 0))
+                    key_by_type[kind] = (k_n + 1, k_ok + ok)
     return QuoteScore(
         gold_total,
         predicted_total,
@@ -215,6 +249,9 @@ def evaluate_quotes(rows: Sequence[dict[str, Any]]) -> QuoteScore:
         disagreements,
         key_scored,
         key_right,
+        key_by_type,
+        coverable,
+        covered,
     )
 
 

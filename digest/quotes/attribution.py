@@ -336,7 +336,7 @@ def inherit(
     return None
 
 
-_SPEAKING_THINGS = frozenset(
+SPEAKING_THINGS = _SPEAKING_THINGS = frozenset(
     """
     campaign statement report memo letter email e-mail ad advertisement study poll survey group
     committee agency department ministry office government administration party company union

@@ -29,80 +29,18 @@ from digest.quotes.attribution import (
     inherit,
     narration_speaker,
 )
-from digest.quotes.focus import DETERMINERS, Context, resolve
+from digest.quotes.confidence import Evidence, evidence_features, load_model, mention_kind
+from digest.quotes.focus import DETERMINERS, Context, people, resolve
+from digest.quotes.marks import (
+    QUOTE_OPENERS,
+    SINGLE_OPENERS,
+    Span,
+    find_quote_spans,
+    uses_single_marks,
+)
+from digest.quotes.patterns import PRONOUN
 from digest.quotes.roles import RoleBook
 from digest.text.names import NameBook
-
-_QUOTE_OPENERS = ("“", '"', "''", "``")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A quote's inner text located in the article: paragraph index and character offsets."""
-
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    continued: bool = False  # the quote goes on into the next paragraph
-    mark: int = 1  # length of the quote marks around it
-
-
-def find_quote_spans(paragraph: str, index: int = 0) -> list[Span]:
-    """Quote spans in one paragraph; never raises on unbalanced marks.
-
-    Quote marks: curly “…”, straight "…", and the doubled apostrophes ''…'' some newspapers
-    use. A straight or doubled mark opens when it follows a space or punctuation and precedes a
-    word, and closes otherwise.
-    """
-    marks = _quote_marks(paragraph)
-    spans: list[Span] = []
-    k = 0
-    while k < len(marks):
-        pos, length, role = marks[k]
-        if role != "open":
-            k += 1
-            continue
-        close = k + 1
-        while close < len(marks) and marks[close][2] == "open" and marks[close][1] != length:
-            close += 1  # a different kind of opener inside: a nested mark, keep looking
-        if close < len(marks) and marks[close][2] == "close":
-            end = marks[close][0]
-            text = paragraph[pos + length : end].strip()
-            if text:
-                spans.append(Span(index, pos + length, end, text, mark=length))
-            k = close + 1
-        else:
-            # never closed: the quote runs on, to the next opener or the end of the paragraph
-            end = marks[close][0] if close < len(marks) else len(paragraph)
-            text = paragraph[pos + length : end].strip()
-            if text:
-                spans.append(Span(index, pos + length, end, text, continued=True, mark=length))
-            k = close
-    return spans
-
-
-_MARK = re.compile(r"''|``|[“”\"]")
-
-
-def _quote_marks(text: str) -> list[tuple[int, int, str]]:
-    """(position, length, "open"|"close") of every double quote mark in ``text``."""
-    marks: list[tuple[int, int, str]] = []
-    for match in _MARK.finditer(text):
-        mark, pos = match.group(0), match.start()
-        if mark in ("“", "``"):
-            role = "open"
-        elif mark == "”":
-            role = "close"
-        else:
-            before = text[pos - 1] if pos > 0 else " "
-            after = text[match.end()] if match.end() < len(text) else " "
-            opening = (before.isspace() or before in "([{—–-:,;/") and not after.isspace()
-            if mark == "''" and before.isalpha() and after.isspace():
-                opening = False
-            role = "open" if opening else "close"
-        marks.append((pos, len(mark), role))
-    return marks
 
 
 @dataclass
@@ -113,25 +51,30 @@ class _Found:
     cue: str | None = None
     how: str | None = None  # "pattern", "pronoun", "inherited", ...
     named: bool = False  # a title after "on" or a possessive: CBS’s “Face the Nation”
+    evidence: Evidence | None = None  # what the attribution rests on, for its confidence
 
 
 def extract_quotes(text: str) -> list[Quote]:
-    """Every direct quote in an article body (paragraphs separated by blank lines)."""
+    """Every direct quote in an article body (paragraphs separated by blank lines), each
+    attributed quote with the model's confidence in its speaker."""
+    return [quote for quote, _ in extract_with_features(text)]
+
+
+def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
+    """:func:`extract_quotes` with each quote's confidence features (empty: no speaker)."""
     text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
-    masked = _mask_all(paragraphs)
+    single = uses_single_marks(paragraphs)
+    openers = QUOTE_OPENERS + (SINGLE_OPENERS if single else ())
+    masked = _mask_all(paragraphs, single)
     book = NameBook(masked)
     roles = RoleBook(masked, book)
     found: list[_Found] = []
     pending: _Found | None = None
     for p_index, paragraph in enumerate(paragraphs):
-        spans = find_quote_spans(paragraph, p_index)
+        spans = find_quote_spans(paragraph, p_index, single)
         for span_index, span in enumerate(spans):
-            if (
-                pending is not None
-                and span_index == 0
-                and paragraph.lstrip().startswith(_QUOTE_OPENERS)
-            ):
+            if pending is not None and span_index == 0 and paragraph.lstrip().startswith(openers):
                 pending.text = f"{pending.text} {span.text}"  # continued from the last paragraph
                 pending = pending if span.continued else None
                 continue
@@ -142,26 +85,36 @@ def extract_quotes(text: str) -> list[Quote]:
             pending = item if span.continued else None
         if not spans:
             pending = None
-    _attribute(paragraphs, found, Context(book, roles))
+    _attribute(paragraphs, found, Context(book, roles), openers)
+    model = load_model()
+    features = [
+        evidence_features(f.evidence, book, f.text, masked) if f.evidence and f.speaker else {}
+        for f in found
+    ]
     offsets: list[int] = []  # where each paragraph starts in ``text``
     for paragraph in paragraphs:
         offsets.append(text.find(paragraph, offsets[-1] + 1 if offsets else 0))
     return [
-        Quote(
-            text=f.text.strip(),
-            speaker=f.speaker,
-            start=offsets[f.span.paragraph] + f.span.start,
-            end=offsets[f.span.paragraph] + f.span.end,
-            cue=f.cue,
-            how=f.how if f.speaker else None,
+        (
+            Quote(
+                text=f.text.strip(),
+                speaker=f.speaker,
+                start=offsets[f.span.paragraph] + f.span.start,
+                end=offsets[f.span.paragraph] + f.span.end,
+                cue=f.cue,
+                how=f.how if f.speaker else None,
+                confidence=round(model.score(fs), 4) if fs else None,
+                mention=mention_kind(f.evidence.who) if f.evidence and f.speaker else None,
+            ),
+            fs,
         )
-        for f in found
+        for f, fs in zip(found, features, strict=True)
         if _is_quote(f)
     ]
 
 
-def _mask_all(paragraphs: list[str]) -> str:
-    return "\n\n".join(mask_quotes(p) for p in paragraphs)
+def _mask_all(paragraphs: list[str], single: bool = False) -> str:
+    return "\n\n".join(mask_quotes(p, find_quote_spans(p, 0, single)) for p in paragraphs)
 
 
 def mask_quotes(paragraph: str, spans: list[Span] | None = None) -> str:
@@ -206,7 +159,12 @@ def _is_title(text: str) -> bool:
 # --- attribution -----------------------------------------------------------------------------
 
 
-def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> None:
+def _attribute(
+    paragraphs: list[str],
+    found: list[_Found],
+    context: Context,
+    openers: tuple[str, ...] = QUOTE_OPENERS,
+) -> None:
     by_paragraph: dict[int, list[_Found]] = {}
     for item in found:
         by_paragraph.setdefault(item.span.paragraph, []).append(item)
@@ -217,6 +175,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
         items = by_paragraph.get(p_index, [])
         masked = mask_quotes(paragraph, [item.span for item in items])
         positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
+        here = len(people(masked, book, context.mentioned))
         cursor = 0
         since = 0  # after the last quote that closed a sentence ("… terrorism.” And then Trump")
         for item, (m_start, m_end) in zip(items, positions, strict=False):
@@ -236,6 +195,7 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 # "Trump was quick to add that …" then a paragraph that is only the quote
                 only_quotes = not masked.replace(MASK, "").strip(" .,;:—–-")
                 attribution = narration_speaker(previous, subject=only_quotes)
+            attribution = _whole_honorific_name(attribution, masked)
             speaker = None if attribution.who is None else resolve(attribution.who, context)
             person = bool(speaker) and _is_person_name(speaker or "", book)
             if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):
@@ -246,6 +206,10 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 item.speaker = speaker
                 item.cue = attribution.cue
                 item.how = attribution.how
+                if speaker:
+                    item.evidence = _evidence(
+                        item, attribution.who, masked, (m_start, m_end), context, here, len(items)
+                    )
                 if item.speaker and _is_person_name(item.speaker, book):
                     context.last_speaker = item.speaker
                     context.push(item.speaker)
@@ -257,12 +221,29 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
                 if item.speaker is None and (
                     context.last_speaker
                     and p_index - last_paragraph == 1
-                    and paragraph.lstrip().startswith(_QUOTE_OPENERS)
+                    and paragraph.lstrip().startswith(openers)
                 ):
                     item.speaker = context.last_speaker
                 if item.speaker:
                     weak = source is not None and items[source].how == "subject"
                     item.how = "subject" if weak else "inherited"  # weak: not a key quote
+                    origin = items[source] if source is not None else None
+                    item.evidence = Evidence(
+                        how=item.how if origin else "inherited paragraph",
+                        cue=origin.cue if origin else None,
+                        who=origin.evidence.who if origin and origin.evidence else None,
+                        speaker=item.speaker,
+                        person=_is_person_name(item.speaker, book),
+                        just_quoted=True,
+                        in_focus=item.speaker == context.focus,
+                        people_here=here,
+                        quotes_here=len(items),
+                        distance=-1,
+                        words=len(item.text.split()),
+                        opens_paragraph=item.span.start <= item.span.mark + 1,
+                        gender="",
+                        source_how=(origin.how or "") if origin else "paragraph",
+                    )
         context.read(masked[cursor:])
         previous = masked
         if any(item.speaker for item in items):
@@ -270,6 +251,57 @@ def _attribute(paragraphs: list[str], found: list[_Found], context: Context) -> 
             named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
             if named:
                 context.last_speaker = named[-1]
+
+
+_HONORIFIC = frozenset({"Mr", "Ms", "Mrs", "Miss", "Dr", "Mr.", "Ms.", "Mrs.", "Dr."})
+
+
+def _whole_honorific_name(attribution: Attribution, masked: str) -> Attribution:
+    """ "Ms" read as the subject of "Ms Rusoff-Hoen, said:" is "Ms Rusoff-Hoen"."""
+    who = (attribution.who or "").strip()
+    if who not in _HONORIFIC:
+        return attribution
+    m = re.search(rf"(?<!\w){re.escape(who)}\s+([A-Z][\w’'-]+)", masked)
+    if m is None:
+        return Attribution(None, None, "none")
+    return Attribution(f"{who} {m.group(1)}", attribution.cue, attribution.how)
+
+
+def _evidence(
+    item: _Found,
+    who: str,
+    masked: str,
+    where: tuple[int, int],
+    context: Context,
+    here: int,
+    quotes_here: int,
+) -> Evidence:
+    speaker = item.speaker or ""
+    mention = who.strip().rstrip(".,;:")
+    distance = -1
+    for m in re.finditer(re.escape(mention), masked) if mention else ():
+        gap = m.start() - where[1] if m.start() >= where[1] else where[0] - m.end()
+        distance = max(gap, 0) if distance < 0 else min(distance, max(gap, 0))
+    gender = ""
+    if re.fullmatch(PRONOUN, mention) and mention.lower() in ("he", "she"):
+        known = context.book.gender(speaker)
+        wanted = "male" if mention.lower() == "he" else "female"
+        gender = "unknown" if known is None else "agree" if known == wanted else "contradict"
+    return Evidence(
+        how=item.how or "none",
+        cue=item.cue,
+        who=who,
+        speaker=speaker,
+        person=_is_person_name(speaker, context.book),
+        just_quoted=speaker == context.last_speaker,
+        in_focus=speaker == context.focus,
+        people_here=here,
+        quotes_here=quotes_here,
+        distance=distance,
+        words=len(item.text.split()),
+        opens_paragraph=item.span.start <= item.span.mark + 1,
+        gender=gender,
+    )
 
 
 def _group_before(items: list[_Found], item: _Found) -> str | None:

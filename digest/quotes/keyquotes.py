@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from digest.models import Quote
+from digest.quotes.confidence import load_model
+from digest.quotes.speakers import showable
 from digest.text.names import ROLE_NOUNS, TITLES
 
 MIN_WORDS = 8
@@ -28,11 +30,19 @@ _WORD = re.compile(r"[\w’']+")
 
 
 def select_key_quotes(
-    quotes: Sequence[Quote], summary_text: str = "", limit: int = 3, article_text: str = ""
+    quotes: Sequence[Quote],
+    summary_text: str = "",
+    limit: int = 3,
+    article_text: str = "",
+    threshold: float | None = None,
 ) -> tuple[Quote, ...]:
-    """The best ``limit`` quotes, in article order, each with the speaker's role when known."""
+    """The best ``limit`` quotes, in article order, each with the speaker's role when known
+    and ``key=True``. Only a quote whose attribution is near-certain (confidence at least
+    ``threshold``, by default the shipped model's) and whose speaker reads as a person or a
+    source kept in its own words can be one."""
     if limit <= 0:
         return ()
+    gate = load_model().threshold if threshold is None else threshold
     summary_words = set(_words(summary_text))
     candidates: list[tuple[float, int, Quote]] = []
     for position, quote in enumerate(quotes):
@@ -41,12 +51,17 @@ def select_key_quotes(
             continue
         if quote.how == "subject":
             continue  # only the sentence's subject, no speech verb: not sure enough to show
+        if quote.confidence is None or quote.confidence < gate or not showable(quote.speaker):
+            continue  # not near-certain, or a place, an outlet, a common noun, a fragment
+        if quote.mention == "pronoun":
+            continue  # "he said": who "he" is was inferred, never near-certain
         if summary_words and sum(w in summary_words for w in words) / len(words) > 0.6:
             continue  # the summary already says it
         length_fit = 1.0 - abs(min(len(words), 40) - 28) / 40
         statement = 0.5 if quote.text[:1].isupper() or quote.text[:1] == "[" else 0.0
         named = 0.3 if _is_name(quote.speaker) else 0.0  # a person over "a source"
-        candidates.append((length_fit + statement + named - 0.01 * position, position, quote))
+        score = length_fit + statement + named + quote.confidence - 0.01 * position
+        candidates.append((score, position, quote))
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, Quote]] = []
     seen: set[str | None] = set()
@@ -63,9 +78,18 @@ def select_key_quotes(
             quote,
             text=display_text(quote.text),
             role=quote.role or find_role(article_text, quote.speaker),
+            key=True,
         )
         for _, quote in chosen
     )
+
+
+def mark_key_quotes(quotes: Sequence[Quote], article_text: str = "") -> list[Quote]:
+    """Every quote, those the digest would show with ``key=True`` and their role."""
+    chosen = {q.start: q for q in select_key_quotes(quotes, article_text=article_text)}
+    return [
+        replace(q, key=True, role=chosen[q.start].role) if q.start in chosen else q for q in quotes
+    ]
 
 
 def display_text(text: str) -> str:
@@ -83,7 +107,9 @@ def find_role(text: str, name: str | None) -> str | None:
         return None
     after = text[index + len(name) :]
     appos = re.match(
-        r"\s*(\([A-Z]-[A-Za-z.]+\))?,\s+(?:an?|the)\s+([^,.;]{3,80}?)(?:,|\.|;|\s+said)", after
+        r"\s*(\([A-Z]-[A-Za-z.]+\))?,\s+(?:an?|the)\s+((?:[^,.;]|(?<=\b[A-Z])\.){3,80}?)"
+        r"(?:,|(?<!\b[A-Z])\.|;|\s+said)",
+        after,
     )
     paren = re.match(r"\s*(\([A-Z]-[A-Za-z.]+\))", after)
     before = text[max(0, index - 80) : index].split()
@@ -93,20 +119,58 @@ def find_role(text: str, name: str | None) -> str | None:
         bare = token.rstrip(".,").lower()
         if token.endswith((",", ";", ":", "”", "“", '"')) or not token[:1].isalpha():
             break
+        if re.search(r"[‘’'\"“”!?]", token) or (token.endswith(".") and not _abbreviation(token)):
+            break  # the end of the sentence before ("… is Terrorist.’ President", "of State.")
         if token[:1].isupper() or bare in TITLES or bare in ROLE_NOUNS or bare.endswith("s"):
             words.insert(0, _ABBREVIATIONS.get(token, token))
             before.pop()
         else:
             break
-    while words and words[0].lower() in {"the", "a", "an", "and", "by", "with"}:
+    while words and words[0].lower() in _LEADING_WORDS:
         words.pop(0)
     pre = " ".join(words)
     has_role = any(w.rstrip(".").lower() in TITLES | ROLE_NOUNS for w in words)
     if appos and appos.group(2).split()[-1].lower() not in {"said", "says"}:
-        return appos.group(2).strip()
+        return clean_role(appos.group(2).strip())
     if has_role:
-        return f"{pre} {paren.group(1)}" if paren else pre
+        return clean_role(f"{pre} {paren.group(1)}" if paren else pre)
     return None
+
+
+def clean_role(role: str) -> str | None:
+    """``role`` when it is a clean noun phrase: no quote marks, no sentence break inside, not
+    opening on a function word; else None (no role beats a fragment)."""
+    role = _HOW_SAID.sub("", role.strip())  # "investigator with X in an email to me"
+    words = role.split()
+    if not words or len(words) > 12 or re.search(r"[‘’'\"“”!?¶]", role.replace("’s ", " ")):
+        return None
+    if any(w.endswith(".") and not _abbreviation(w) for w in words[:-1]):
+        return None  # "State. Former Florida governor"
+    if words[-1].endswith(".") and not _abbreviation(words[-1]):
+        role = role[:-1]
+    if words[0].lower() in _FUNCTION_WORDS or words[-1].lower() in _FUNCTION_WORDS:
+        return None
+    if len(words[-1].rstrip(".")) == 1:
+        return None  # cut inside an abbreviation: "organizer with D"
+    return role
+
+
+_HOW_SAID = re.compile(
+    r"\s+(?:in|on|to|during|via|through)\s+(?:an?|the|his|her|their|a recent)\s+(?:\w+\s+)?"
+    r"(?:e-?mail|statement|interview|phone|call|tweet|post|letter|press|conference|speech).*$"
+)
+_FUNCTION_WORDS = frozenset(
+    "and or but of in on at to for with by from who which that is was".split()
+)
+
+
+def _abbreviation(token: str) -> bool:
+    """ "Gov.", "Sen.", "U.S.", "Lt.": a period that does not end a sentence."""
+    bare = token.rstrip(".,")
+    return "." in bare or (len(bare) <= 4 and bare[:1].isupper()) or bare.lower() in _ABBREV_WORDS
+
+
+_ABBREV_WORDS = frozenset({"atty", "supt", "brig", "sgt", "capt", "cmdr", "insp"})
 
 
 def _is_name(speaker: str) -> bool:
@@ -116,3 +180,7 @@ def _is_name(speaker: str) -> bool:
 
 def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
+
+
+# Words before a name that are not part of its role ("Then Sen. Ted Cruz", "But Gov. Pence").
+_LEADING_WORDS = frozenset("the a an and by with then now but so as when while also if".split())

@@ -122,7 +122,16 @@ def test_eval_quotes_scores_the_key_quotes_apart(
     }
     out = eval_quotes(tmp_path, capsys, row)
     assert "accuracy 50.0% (1 of 2 matched" in out
-    assert "key quotes (up to 3 an article, as the digest shows them): speaker 0.0% (0 of 1)" in out
+    assert "key quotes (key: true, up to 3 an article): speaker agreement 0.0% (0 of 1" in out
+    assert "key-quote coverage: 100.0% (1 of 1 articles" in out
+
+
+def test_eval_quotes_scores_the_fit_and_heldout_parts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = {"id": "q1", "text": "“We will build it,” Linda Park said.", "quotes": []}
+    parts = [eval_quotes(tmp_path, capsys, row, "--subset", part) for part in ("fit", "heldout")]
+    assert sorted(p.splitlines()[0][:1] for p in parts) == ["0", "1"]  # in exactly one part
 
 
 def test_eval_quotes_reads_the_text_as_the_clean_stage_repairs_it(

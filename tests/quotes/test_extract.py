@@ -582,8 +582,13 @@ def test_a_quote_paragraph_alone_takes_the_subject_of_the_narration_before_it() 
 
 def test_a_subject_is_a_whole_name_never_its_first_word() -> None:
     # "Ms" must not be read as the subject with "Rusoff-Hoen, " as the words before the verb
-    text = "Ms Rusoff-Hoen, said: 'Some of it comes from, “Who the heck are these people?”'"
-    assert speakers_by_quote(text)["Who the heck are these people?"] != "Ms"
+    text = (
+        "Ms Rusoff-Hoen, said: 'Some of it comes from, “Who the heck are these people?”'\n\n"
+        "'We are not going anywhere,' she added."
+    )
+    [(quote, speaker), _] = speakers_by_quote(text).items()
+    assert quote == "Some of it comes from, “Who the heck are these people?”"  # a quote inside
+    assert speaker == "Rusoff-Hoen"
 
 
 def test_an_organisation_is_not_the_person_a_pronoun_means() -> None:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from digest.models import Article, Quote
 from digest.quotes.extract import extract_quotes
-from digest.quotes.keyquotes import display_text, find_role, select_key_quotes
+from digest.quotes.keyquotes import display_text, find_role, mark_key_quotes, select_key_quotes
 from digest.summaries.summarizer import ArticleSummarizer
 
 
@@ -33,11 +35,12 @@ def test_roles_from_the_article(clean_seed: Article) -> None:
 
 def test_fragments_unattributed_and_repeats_are_left_out() -> None:
     quotes = [
-        Quote("robust conversation", "Antony Blinken"),
+        Quote("robust conversation", "Antony Blinken", confidence=0.99),
         Quote("This whole sentence is said by nobody we can name, sadly.", None),
-        Quote("The talks were useful and we will meet again next month.", "Jane Roe"),
-        Quote("We agreed to keep talking about trade, climate and security.", "Jane Roe"),
+        Quote("The talks were useful and we will meet again next month.", "Jane Roe", 1, 2),
+        Quote("We agreed to keep talking about trade, climate and security.", "Jane Roe", 3, 4),
     ]
+    quotes = [replace(q, confidence=0.99) if q.speaker else q for q in quotes]
     summary = "Jane Roe said the talks were useful and we will meet again next month."
     chosen = select_key_quotes(quotes, summary, limit=3)
     assert [q.text for q in chosen] == [
@@ -53,10 +56,53 @@ def test_display_text() -> None:
 def test_a_named_speaker_is_preferred_to_a_description() -> None:
     quotes = [
         Quote("The deal is done and the vote will be held next week.", "a senior official"),
-        Quote("The deal is done and we will hold the vote next week.", "Jane Roe"),
+        Quote("The deal is done and we will hold the vote next week.", "Jane Roe", 5, 9),
     ]
+    quotes = [replace(q, confidence=0.99) for q in quotes]
     [chosen] = select_key_quotes(quotes, limit=1)
     assert chosen.speaker == "Jane Roe"
+    assert chosen.key
+
+
+def test_only_a_near_certain_attribution_is_a_key_quote() -> None:
+    words = "The deal is done and we will hold the vote next week."
+    sure = Quote(words, "Jane Roe", confidence=0.99)
+    assert select_key_quotes([sure], threshold=0.9) != ()
+    assert select_key_quotes([replace(sure, confidence=0.6)], threshold=0.9) == ()
+    assert select_key_quotes([replace(sure, confidence=None)], threshold=0.0) == ()
+
+
+def test_places_outlets_and_fragments_are_never_shown_as_speakers() -> None:
+    words = "The deal is done and we will hold the vote next week."
+    for speaker in ("New Hampshire", "Pyongyang", "the numbers", "Scientists", "CEO", "The Hill"):
+        quote = Quote(words, speaker, confidence=0.999)
+        assert select_key_quotes([quote], threshold=0.5) == (), speaker
+    for speaker in (
+        "Without Bloomberg",
+        "a skeptical",
+        "Massachusetts Joshua Levy",
+        "Paintbucket Games",
+    ):
+        assert select_key_quotes([Quote(words, speaker, confidence=0.999)], threshold=0.5) == ()
+    for speaker in ("the State Department", "Jane Roe", "a campaign spokesman", "the report"):
+        [shown] = select_key_quotes([Quote(words, speaker, confidence=0.999)], threshold=0.5)
+        assert shown.speaker == speaker
+
+
+def test_mark_key_quotes_keeps_every_quote() -> None:
+    quotes = [
+        Quote(
+            "The deal is done and we will hold the vote next week.",
+            "Jane Roe",
+            0,
+            9,
+            confidence=0.99,
+        ),
+        Quote("too short", "Jane Roe", 20, 29, confidence=0.99),
+    ]
+    marked = mark_key_quotes(quotes)
+    assert [q.key for q in marked] == [True, False]
+    assert [q.text for q in marked] == [q.text for q in quotes]
 
 
 def test_a_quote_only_placed_in_its_subjects_sentence_is_not_shown() -> None:
@@ -79,3 +125,36 @@ def test_a_quote_that_inherits_a_weak_speaker_is_not_shown_either() -> None:
     quotes = extract_quotes(text)
     assert [q.how for q in quotes] == ["subject", "subject"]
     assert select_key_quotes(quotes, limit=3) == ()
+
+
+def test_a_role_is_a_clean_noun_phrase_never_a_fragment() -> None:
+    text = "He called it terrorism. “This is Terrorist.” President Barack Obama said so."
+    assert find_role(text, "Barack Obama") == "President"
+    text = "He was secretary of State. Former Florida governor Jeb Bush said so."
+    assert find_role(text, "Jeb Bush") == "Former Florida governor"
+    assert find_role("Then Sen. Ted Cruz (R-Texas) spoke.", "Ted Cruz") == "Senator (R-Texas)"
+    assert find_role("Indiana Gov. Mike Pence said it.", "Mike Pence") == "Indiana Governor"
+    assert find_role("Jane Roe, a lawyer who said “no”, left.", "Jane Roe") is None
+
+
+def test_a_role_keeps_its_abbreviations_whole() -> None:
+    text = "“We came,” said Janessa Robinson, an organizer with D.C. Ferguson, the group."
+    assert find_role(text, "Janessa Robinson") == "organizer with D.C. Ferguson"
+
+
+def test_a_speaker_found_through_a_pronoun_is_never_a_key_quote() -> None:
+    text = (
+        "Linda Garcia, the mayor, and Tom Reyes met the council on Tuesday.\n\n"
+        "“We waited ten years for this bridge and now it is finally here,” she said."
+    )
+    [quote] = extract_quotes(text)
+    assert quote.speaker == "Linda Garcia" and quote.mention == "pronoun"
+    assert select_key_quotes([replace(quote, confidence=1.0)], threshold=0.5) == ()
+
+
+def test_a_role_leaves_out_how_the_words_reached_the_article() -> None:
+    text = (
+        "“It was a scheme,” explained Lesya Ivanovna, an investigator with Nashi Groshi in an "
+        "email to me."
+    )
+    assert find_role(text, "Lesya Ivanovna") == "investigator with Nashi Groshi"

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from digest.quotes.extract import extract_quotes
+from digest.quotes.marks import find_quote_spans, uses_single_marks
+
+
+def texts(paragraph: str, single: bool = True) -> list[str]:
+    return [span.text for span in find_quote_spans(paragraph, 0, single)]
+
+
+def test_british_single_marks_are_quotes_and_apostrophes_are_not() -> None:
+    assert texts(
+        "‘We don’t know what happened in the ’90s,’ she said. ‘It is the Joneses’ house.’"
+    ) == [
+        "We don’t know what happened in the ’90s,",
+        "It is the Joneses’ house.",
+    ]
+    assert texts("'I can't believe it,' Mr Smith said. 'It's the kids' fault, really.'") == [
+        "I can't believe it,",
+        "It's the kids' fault, really.",
+    ]
+    assert texts("He said the Jones’ dog barked and rock ’n’ roll played in the '90s.") == []
+
+
+def test_quotes_inside_quotes_stay_in_their_quote() -> None:
+    assert texts("“She told me ‘no way’ and left,” he said.", single=False) == [
+        "She told me ‘no way’ and left,"
+    ]
+    assert texts("‘She told me “no way” and left,’ he said.") == ["She told me “no way” and left,"]
+
+
+def test_an_article_quoting_with_double_marks_never_reads_single_ones() -> None:
+    american = [
+        "Trump Was ‘Mocking’ Clinton Camp",
+        "“We will win,” Trump said.",
+        "“We will win big,” he said.",
+    ]
+    assert not uses_single_marks(american)
+    british = ["‘We will win,’ Mr Smith said.", "‘We will win big,’ he told MailOnline."]
+    assert uses_single_marks(british)
+
+
+def test_a_daily_mail_story_gets_its_quotes_and_speakers() -> None:
+    text = (
+        "Gary Locke, the Kilmarnock manager, wants the job full time.\n\n"
+        "‘I’d be over the moon to get it as it’s something I’ve worked hard towards,’ "
+        "said Locke.\n\n"
+        "'The players' attitude has been first class,' he added. 'I can't fault them.'"
+    )
+    quotes = extract_quotes(text)
+    assert [q.speaker for q in quotes] == ["Gary Locke"] * 3
+    assert quotes[1].text == "The players' attitude has been first class,"
