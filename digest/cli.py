@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--max-items", type=int, metavar="N", help="default DIGEST_MAX_ITEMS")
     run.add_argument("--method", metavar="NAME", help="summarizer (default DIGEST_SUMMARIZER)")
     run.set_defaults(handler=cmd_run)
+
+    ledger = sub.add_parser("ledger", help="who got which day's digest: list, resend, forget")
+    action = ledger.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, text in (
+        ("list", "show the ledger (maybe-delivered rows first need a decision)"),
+        ("resend", "send again on the next run: the named addresses, or all maybe-delivered"),
+        ("forget", "delete a day's rows (or the named addresses'): they count as never sent"),
+    ):
+        command = action.add_parser(name, help=text)
+        command.add_argument("--date", type=_date, required=name != "list", metavar="YYYY-MM-DD")
+        command.add_argument("--newsletter", metavar="NAME", help="default DIGEST_NEWSLETTER_NAME")
+        if name == "list":
+            command.add_argument("--state", action="append", default=[], metavar="STATE")
+        else:
+            command.add_argument("recipients", nargs="*", metavar="EMAIL")
+        command.set_defaults(handler=cmd_ledger)
 
     serve = sub.add_parser("serve", help="serve the daily-digest/daily deployment on its schedule")
     serve.add_argument(
@@ -166,18 +183,68 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     from flows.serve import daily_flow
 
-    report = daily_flow(settings)(
-        sources=args.sources,
-        outbox=args.outbox,
-        date=args.date,
-        delivery=args.delivery,
-        max_items=args.max_items,
-        summarizer=args.method,
-        dry_run=args.dry_run,
-        force=args.force,
-    )
+    with prefect_errors():
+        report = daily_flow(settings)(
+            sources=args.sources,
+            outbox=args.outbox,
+            date=args.date,
+            delivery=args.delivery,
+            max_items=args.max_items,
+            summarizer=args.method,
+            dry_run=args.dry_run,
+            force=args.force,
+        )
     for line in report.lines():
         print(line)
+    return 0
+
+
+@contextmanager
+def prefect_errors() -> Iterator[None]:
+    """Prefect's API failing (its temporary server not starting in time, a request timing out,
+    no server at PREFECT_API_URL) as one line saying what to do."""
+    import httpx
+
+    hint = (
+        "the machine may be busy: run again, raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
+        " / PREFECT_API_REQUEST_TIMEOUT (pyproject [tool.prefect]), or start `prefect server "
+        "start` and set PREFECT_API_URL"
+    )
+    try:
+        yield
+    except RuntimeError as exc:
+        if "Prefect API server" not in str(exc):
+            raise
+        raise ConfigError(f"Prefect's temporary API server did not start in time; {hint}") from exc
+    except httpx.HTTPError as exc:
+        raise ConfigError(
+            f"the Prefect API did not answer ({type(exc).__name__}: {exc}); {hint}"
+        ) from exc
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from digest.delivery.ledger import Ledger
+    from digest.settings import load_settings
+    from digest.state import StateStore, run_lock
+
+    settings = load_settings()
+    ledger = Ledger(StateStore(settings.state_dir))
+    if args.action == "list":
+        entries = ledger.entries(args.newsletter, args.date, args.state)
+        for entry in entries:
+            print(entry.line())
+        print(f"{len(entries)} row(s) in {settings.state_dir / 'state.db'}")
+        return 0
+    newsletter = args.newsletter or settings.newsletter_name
+    with run_lock(settings.state_dir):  # not while a run is sending
+        if args.action == "resend":
+            chosen = ledger.resend(newsletter, args.date, args.recipients)
+            for entry in chosen:
+                print(f"will resend: {entry.recipient} (was {entry.state})")
+            print(f"{len(chosen)} recipient(s) marked; `digest run --date {args.date}` sends them")
+        else:
+            count = ledger.forget(newsletter, args.date, args.recipients)
+            print(f"forgot {count} row(s) of {newsletter} {args.date}")
     return 0
 
 

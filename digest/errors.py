@@ -42,5 +42,10 @@ class DeliveryError(DigestError):
     """The digest could not be written or sent."""
 
 
+class StateError(DigestError):
+    """The state directory or its database cannot be used safely (unwritable, damaged, or held
+    by another run); the run stops before it sends anything twice."""
+
+
 class NothingToSendError(DigestError):
     """No article survived ingest and processing, so there is no digest to deliver."""

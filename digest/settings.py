@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     sources: Annotated[list[str], NoDecode] = Field(default_factory=lambda: ["seeds"])
     outbox: Path = Path("outbox")
     state_dir: Path = Path(".digest-state")
+    run_lock_wait: float = Field(default=30.0, ge=0, le=86400)
     templates_dir: Path = PROJECT_ROOT / "email_templates"
 
     # Selection.
@@ -68,6 +69,7 @@ class Settings(BaseSettings):
     smtp_retries: int = Field(default=3, ge=0, le=20)
     smtp_backoff: float = Field(default=2.0, ge=0, le=600)
     smtp_rate: float = Field(default=0.0, ge=0)
+    smtp_max_connect_failures: int = Field(default=3, ge=1, le=1000)
 
     # The web app (sign-up, confirmation, unsubscribe, archive) and its signed links.
     public_url: str = "http://127.0.0.1:8000"

@@ -1,22 +1,31 @@
 """The pipeline's persistent state: one SQLite file in the state directory.
 
-Two tables so far: ``http_cache`` (validators and last body of each fetched URL, for
-conditional requests) and ``sent_articles`` (which article went into which day's digest, so an
-article is never in two digests). Each call opens a short connection: the flow's tasks may run
-in other threads or processes.
+Tables: ``http_cache`` (validators and last body of each fetched URL, for conditional requests),
+``sent_articles`` (which article went into which day's digest, so an article is never in two
+digests) and ``delivery_ledger`` (who got which day's digest; :mod:`digest.delivery.ledger`).
+Each call opens a short connection: the flow's tasks may run in other threads or processes.
+
+The database is the memory that keeps a digest from going out twice, so it is never silently
+replaced: a missing state directory (or a missing ``state.db``) is a first run, but an empty,
+truncated or corrupt ``state.db`` is refused with :class:`~digest.errors.StateError`.
+:func:`run_lock` lets one run at a time use a state directory.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 
-from digest.errors import ConfigError
+from digest.errors import StateError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS http_cache (
@@ -36,27 +45,118 @@ CREATE TABLE IF NOT EXISTS sent_articles (
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (article_key, digest_date)
 );
-CREATE TABLE IF NOT EXISTS send_ledger (
-    digest_id TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS delivery_ledger (
+    newsletter TEXT NOT NULL,
+    digest_date TEXT NOT NULL,
     recipient TEXT NOT NULL,
-    state TEXT NOT NULL,          -- sending | sent | failed
+    digest_id TEXT NOT NULL,
+    state TEXT NOT NULL,          -- sending | sent | retry | maybe | failed
     attempts INTEGER NOT NULL DEFAULT 0,
     detail TEXT,
     updated_at TEXT NOT NULL,
-    PRIMARY KEY (digest_id, recipient)
+    PRIMARY KEY (newsletter, digest_date, recipient)
 );
 """
 
+_MAGIC = b"SQLite format 3\x00"
+_checked: set[tuple[str, int, int]] = set()  # (path, size, mtime) that passed quick_check
 
-LEDGER_UPSERT = """
-INSERT INTO send_ledger (digest_id, recipient, state, attempts, detail, updated_at)
-VALUES (?, ?, ?, 1, ?, ?)
-ON CONFLICT (digest_id, recipient) DO UPDATE SET
-    state = excluded.state,
-    detail = excluded.detail,
-    attempts = send_ledger.attempts + (excluded.state = 'sending'),
-    updated_at = excluded.updated_at
-"""
+
+def recovery_hint(path: Path) -> str:
+    return (
+        f"move it aside (mv {path} {path}.broken) and restore it from a backup; only if no "
+        "digest was sent from this state directory, or everyone may get today's digest again, "
+        "delete it instead"
+    )
+
+
+def check_database(path: Path) -> None:
+    """Refuse an empty, truncated or corrupt database file (StateError saying how to recover).
+    The header is read on every call; ``PRAGMA quick_check`` once per process and file version."""
+    try:
+        info = path.stat()
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StateError(f"cannot read state database {path} ({exc.strerror})") from exc
+    if info.st_size == 0:
+        problem = "is empty (0 bytes)"
+    elif len(header) < 100 or not header.startswith(_MAGIC):
+        problem = "is not an SQLite database"
+    else:
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        if page_size < 512 or info.st_size % page_size or info.st_size < pages * page_size:
+            problem = f"is truncated ({info.st_size} bytes, expected {pages * page_size})"
+        else:
+            problem = _quick_check(path, info)
+    if problem:
+        raise StateError(f"state database {path} {problem}; {recovery_hint(path)}")
+
+
+def _quick_check(path: Path, info: os.stat_result) -> str:
+    key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+    if key in _checked:
+        return ""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = db.execute("PRAGMA quick_check").fetchall()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        return f"is damaged ({exc})"
+    if rows != [("ok",)]:
+        return f"is damaged ({rows[0][0]})"
+    _checked.add(key)
+    return ""
+
+
+def ensure_state_dir(state_dir: Path) -> Path:
+    """The state directory, created if missing (a first run); StateError when it cannot be."""
+    try:
+        state_dir.mkdir(parents=True, exist_ok=True)
+        probe = state_dir / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise StateError(
+            f"cannot use state directory {state_dir} ({exc.strerror or exc}); set "
+            "DIGEST_STATE_DIR to a writable folder"
+        ) from exc
+    return state_dir
+
+
+@contextmanager
+def run_lock(state_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold ``run.lock`` in the state directory (``flock``, released when the process dies).
+    Another holder: wait up to ``wait`` seconds, then StateError naming its process id."""
+    ensure_state_dir(state_dir)
+    path = state_dir / "run.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                    raise StateError(
+                        f"another digest run (process {holder}) is using {state_dir}; this one "
+                        f"stopped after waiting {wait:g}s and sent nothing: let that run finish "
+                        "(or raise DIGEST_RUN_LOCK_WAIT)"
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @dataclass(frozen=True)
@@ -80,34 +180,65 @@ class SentRecord:
 class StateStore:
     def __init__(self, state_dir: Path) -> None:
         self.path = state_dir / "state.db"
+        ensure_state_dir(state_dir)
+        check_database(self.path)
+        if not self.path.exists():
+            self._create()
+        with self.connect() as db:
+            db.executescript(SCHEMA)
+
+    def _create(self) -> None:
+        """A new database, made under a temporary name and linked into place, so that a crash
+        never leaves an empty ``state.db`` (which would be refused) and two first runs never
+        replace each other's file."""
+        tmp = self.path.with_name(f".state.db.{os.getpid()}.new")
         try:
-            state_dir.mkdir(parents=True, exist_ok=True)
-            with self._connect() as db:
+            db = sqlite3.connect(tmp)
+            try:
                 db.executescript(SCHEMA)
+            finally:
+                db.close()
+            with suppress(FileExistsError):  # another process created it first
+                os.link(tmp, self.path)
         except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(
-                f"cannot use state directory {state_dir} ({exc}); set DIGEST_STATE_DIR to a "
+            raise StateError(
+                f"cannot create state database {self.path} ({exc}); set DIGEST_STATE_DIR to a "
                 "writable folder"
             ) from exc
+        finally:
+            tmp.unlink(missing_ok=True)
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
+    def connect(
+        self, isolation_level: Literal["DEFERRED", "IMMEDIATE", "EXCLUSIVE"] | None = "DEFERRED"
+    ) -> Iterator[sqlite3.Connection]:
+        """A connection; commit or roll back at the end. A damaged file becomes StateError."""
         try:
-            with db:  # commit or roll back
-                yield db
-        finally:
-            db.close()
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=isolation_level)
+            try:
+                with db:
+                    yield db
+            finally:
+                db.close()
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise StateError(
+                    f"state database {self.path} stayed locked by another process ({exc}); "
+                    "try again when the other digest run has finished"
+                ) from exc
+            raise StateError(
+                f"state database {self.path} cannot be used ({exc}); {recovery_hint(self.path)}"
+            ) from exc
 
     def connection(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """A short connection to the state database (committed on exit), for the stores of
         other subsystems that keep their own tables here (subscribers, the archive)."""
-        return self._connect()
+        return self.connect()
 
     # --- HTTP cache -------------------------------------------------------------------------
 
     def cached(self, url: str) -> CachedResponse | None:
-        with self._connect() as db:
+        with self.connect() as db:
             row = db.execute(
                 "SELECT url, etag, last_modified, content_type, body FROM http_cache WHERE url = ?",
                 (url,),
@@ -115,7 +246,7 @@ class StateStore:
         return CachedResponse(*row) if row else None
 
     def store(self, response: CachedResponse) -> None:
-        with self._connect() as db:
+        with self.connect() as db:
             db.execute(
                 "INSERT OR REPLACE INTO http_cache VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -128,31 +259,11 @@ class StateStore:
                 ),
             )
 
-    # --- the send ledger (exactly-once SMTP delivery) ----------------------------------------
-
-    def ledger_state(self, digest_id: str, recipient: str) -> tuple[str, str | None] | None:
-        with self._connect() as db:
-            row = db.execute(
-                "SELECT state, detail FROM send_ledger WHERE digest_id = ? AND recipient = ?",
-                (digest_id, recipient.lower()),
-            ).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def ledger_mark(
-        self, digest_id: str, recipient: str, state: str, detail: str | None = None
-    ) -> None:
-        """Record a state change; committed before the caller goes on (before and after a send)."""
-        with self._connect() as db:
-            db.execute(
-                LEDGER_UPSERT,
-                (digest_id, recipient.lower(), state, detail, datetime.now(UTC).isoformat()),
-            )
-
     # --- what went out ----------------------------------------------------------------------
 
     def sent_keys(self, except_date: date | None = None) -> set[str]:
         """Keys of articles in earlier digests (a re-run of ``except_date`` may reuse its own)."""
-        with self._connect() as db:
+        with self.connect() as db:
             rows = db.execute(
                 "SELECT article_key FROM sent_articles WHERE digest_date != ?",
                 ((except_date or date.min).isoformat(),),
@@ -171,6 +282,6 @@ class StateStore:
             )
             for r in records
         ]
-        with self._connect() as db:
+        with self.connect() as db:
             db.executemany("INSERT OR REPLACE INTO sent_articles VALUES (?, ?, ?, ?, ?, ?)", rows)
         return len(rows)

@@ -44,7 +44,7 @@ from digest.pipeline.stages import (
     summarize_all,
 )
 from digest.settings import Settings, load_settings
-from digest.state import StateStore
+from digest.state import StateStore, run_lock
 from digest.summaries.summarizer import ArticleSummarizer
 from flows.runtime import CACHE_EXPIRATION, CONTENT_CACHE, result_storage
 
@@ -178,8 +178,11 @@ def daily_digest(
 ) -> DeliveryReport:
     """Build the day's digest from ``sources`` and deliver it; every parameter left out comes
     from the settings (``DIGEST_*``). ``dry_run`` builds, renders and reports but delivers
-    nothing; ``force`` lets already-sent articles and an already-delivered date through."""
-    logger = get_run_logger()
+    nothing; ``force`` lets already-sent articles and an already-delivered date through.
+
+    One run at a time per state directory (``run.lock``; a second waits up to
+    ``DIGEST_RUN_LOCK_WAIT`` seconds, then fails with one line). The run fails (non-zero exit,
+    a Failed flow run) when any recipient failed or may not have got it, with the counts."""
     settings = load_settings(
         sources=sources,
         outbox=outbox,
@@ -188,6 +191,22 @@ def daily_digest(
         summarizer=summarizer,
     )
     day = date or datetime.now(ZoneInfo(settings.timezone)).date()
+    with run_lock(settings.state_dir, settings.run_lock_wait):
+        report = build_and_deliver(settings, day, dry_run, force)
+    if report.failed or report.uncertain:
+        first, why = (report.failed or report.uncertain)[0]
+        raise DeliveryError(
+            f"{len(report.failed)} recipient(s) failed and {len(report.uncertain)} maybe "
+            f"delivered ({len(report.delivered)} delivered, {len(report.skipped)} skipped; "
+            f"first: {first}: {why}); the next run retries the failed ones, "
+            "`digest ledger list` shows the rest"
+        )
+    return report
+
+
+def build_and_deliver(settings: Settings, day: Date, dry_run: bool, force: bool) -> DeliveryReport:
+    """The flow's body, run while the state directory's lock is held."""
+    logger = get_run_logger()
     storage = result_storage(settings)
 
     loaded = load_articles(settings)
@@ -244,11 +263,6 @@ def daily_digest(
     for line in report.lines():
         logger.info(line)
     archive_digest(rendered, report, settings)
-    if report.delivered:
+    if report.delivered or report.uncertain:
         record_sent(digest, settings)
-    elif report.failed:
-        raise DeliveryError(
-            f"the digest reached nobody: {len(report.failed)} recipient(s) failed "
-            f"(first: {report.failed[0][0]}: {report.failed[0][1]})"
-        )
     return report

@@ -10,7 +10,9 @@ from typing import Any
 from prefect.cache_policies import INPUTS, TASK_SOURCE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from digest.errors import StateError
 from digest.settings import Settings
+from digest.state import ensure_state_dir
 
 # Per-article work is cached by content: the same articles with the same options give the same
 # summaries and quotes, so a re-run the same day reuses them (Prefect's default policy also keys
@@ -54,8 +56,13 @@ def result_storage(settings: Settings) -> str:
     named after that folder, saved to the API so task runs on other workers find it too."""
     from prefect.filesystems import LocalFileSystem
 
-    path = (settings.state_dir / "prefect-results").resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    path = (ensure_state_dir(settings.state_dir) / "prefect-results").resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StateError(
+            f"cannot use {path} ({exc.strerror}); set DIGEST_STATE_DIR to a writable folder"
+        ) from exc
     name = "digest-results-" + hashlib.sha256(str(path).encode()).hexdigest()[:12]
     LocalFileSystem(basepath=str(path)).save(name, overwrite=True)
     return f"local-file-system/{name}"

@@ -23,7 +23,11 @@ def serve_daily(settings: Settings) -> None:
     """Register the deployment with the Prefect API and run its flow runs until stopped.
 
     ``Cron`` carries the time zone (``serve(cron=...)`` takes none). Stopping ``serve`` pauses
-    the schedule (``pause_on_shutdown``): no runs pile up while nothing can run them.
+    the schedule (``pause_on_shutdown``): no runs pile up while nothing can run them. One run
+    at a time: ``global_limit=1`` is the deployment's concurrency limit (across every server
+    of it), ``limit=1`` this runner's; a run that overlaps another waits for its slot. The
+    state directory's run lock (:func:`digest.state.run_lock`) also covers a manual
+    ``digest run`` beside the served one.
     """
     daily_flow(settings).serve(
         name=DEPLOYMENT,
@@ -31,6 +35,8 @@ def serve_daily(settings: Settings) -> None:
         description="The daily 'What you need to know' digest.",
         tags=["digest"],
         pause_on_shutdown=True,
+        global_limit=1,
+        limit=1,
     )
 
 

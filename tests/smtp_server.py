@@ -35,11 +35,21 @@ class Received:
 @dataclass
 class Script:
     """What the server does: replies for RCPT per address (consumed in order), DATA replies,
-    and how many times to drop the connection in the middle of DATA."""
+    and faults, each a count of how many times it happens:
+
+    - ``drop_rcpt``: drop the connection at RCPT, before any message is sent (safe to retry);
+    - ``drop_data``: drop it after the message arrived, without keeping it or replying;
+    - ``keep_and_drop``: keep the message, then drop the connection before the 250 (the
+      ambiguous case: delivered, but the client cannot know);
+    - ``keep_and_drop_for``: addresses whose messages are always kept and then dropped.
+    """
 
     rcpt: dict[str, list[str]] = field(default_factory=dict)
     data: list[str] = field(default_factory=list)
+    drop_rcpt: int = 0
     drop_data: int = 0
+    keep_and_drop: int = 0
+    keep_and_drop_for: set[str] = field(default_factory=set)
 
 
 class Handler:
@@ -57,6 +67,10 @@ class Handler:
         rcpt_options: list[str],
     ) -> str:
         self.attempts[address] = self.attempts.get(address, 0) + 1
+        if self.script.drop_rcpt > 0:
+            self.script.drop_rcpt -= 1
+            server.transport.close()
+            return "421 closing"
         replies = self.script.rcpt.get(address)
         if replies:
             reply = replies.pop(0)
@@ -76,6 +90,10 @@ class Handler:
                 return reply
         content = envelope.original_content or envelope.content
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), content))
+        if self.script.keep_and_drop > 0 or self.script.keep_and_drop_for & set(envelope.rcpt_tos):
+            self.script.keep_and_drop = max(0, self.script.keep_and_drop - 1)
+            server.transport.close()  # kept it, but the client never hears so
+            return "250 never heard"
         return "250 Message accepted"
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.errors import ConfigError
+from digest.errors import StateError
 from digest.state import SentRecord, StateStore
 
 
@@ -21,5 +21,5 @@ def test_sent_record_survives_reopening(tmp_path: Path) -> None:
 def test_unusable_state_dir_is_a_config_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(ConfigError, match="DIGEST_STATE_DIR"):
+    with pytest.raises(StateError, match="DIGEST_STATE_DIR"):
         StateStore(blocker / "state")

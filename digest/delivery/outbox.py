@@ -10,9 +10,11 @@ never leaves a half-written file.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
@@ -26,6 +28,8 @@ from digest.errors import DeliveryError
 from digest.models import RenderedDigest
 from digest.newsletter.message import build_message, message_bytes
 
+log = logging.getLogger("digest.delivery.outbox")
+
 
 @dataclass
 class DeliveryReport:
@@ -34,12 +38,16 @@ class DeliveryReport:
     files: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (recipient, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (recipient, reason)
+    # handed over, but the server's reply was lost: maybe delivered, not resent (reason)
+    uncertain: list[tuple[str, str]] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = (
             f"digest {self.digest_id}: {len(self.delivered)} delivered, "
             f"{len(self.failed)} failed, {len(self.skipped)} skipped"
         )
+        if self.uncertain:
+            text += f", {len(self.uncertain)} maybe delivered"
         if self.files:
             text += f" -> {self.files[0].parent}"
         return text
@@ -47,6 +55,9 @@ class DeliveryReport:
     def lines(self) -> list[str]:
         out = [str(self)]
         out += [f"  failed {who}: {why}" for who, why in self.failed]
+        out += [f"  maybe delivered {who}: {why}" for who, why in self.uncertain]
+        if self.uncertain:
+            out.append("  (`digest ledger list` shows them; `digest ledger resend` sends them)")
         out += [f"  skipped {who}: {why}" for who, why in self.skipped]
         return out
 
@@ -139,6 +150,26 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+STALE_PART_SECONDS = 15 * 60  # an atomic write takes milliseconds; older .part files are dead
+
+
+def remove_stale_parts(folder: Path, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+    """Delete the ``.part`` files a killed :func:`atomic_write` left in ``folder`` and its
+    digest folders (only those older than ``older_than`` seconds: a live write keeps its own)."""
+    if not folder.is_dir():
+        return []
+    cutoff = time.time() - older_than
+    removed = []
+    for path in [*folder.glob(".*.part"), *folder.glob("digest-*/.*.part")]:
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue
+    return removed
+
+
 def safe_name(email: str) -> str:
     return re.sub(r"[^A-Za-z0-9@._+-]", "_", email.lower())
 
@@ -164,6 +195,11 @@ class OutboxDelivery:
         stem = f"digest-{rendered.digest.date.isoformat()}"
         manifest = self.outbox / f"{stem}.json"
         report = DeliveryReport(rendered.digest.id)
+        try:
+            for part in remove_stale_parts(self.outbox):
+                log.warning("removed %s, a half-written file left by a killed run", part)
+        except OSError as exc:
+            log.warning("could not clean up half-written files in %s: %s", self.outbox, exc)
         if manifest.exists() and not self.force:
             report.skipped.append(
                 (

@@ -2,8 +2,9 @@
 the store that decides who gets the digest is :mod:`digest.delivery.store`.
 
 Columns: ``email`` (required), ``name`` (optional), and any others, which the templates can use
-with ``{{ field("column") }}``. Each address is validated; a bad row is reported by line number
-and skipped, and everyone else still gets the digest.
+with ``{{ field("column") }}``. Each address is validated; a bad row (an invalid address, or
+bytes that are not UTF-8) is reported by line number and skipped, and everyone else still gets
+the digest.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def clean_name(value: str | None) -> str | None:
 
 def load_subscribers(path: Path) -> tuple[list[Subscriber], list[Problem]]:
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        # surrogateescape: a byte that is not UTF-8 spoils its row only, not the whole file
+        handle = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
     except OSError as exc:
         raise ConfigError(
             f"cannot read subscribers file {path} ({exc.strerror}); check DIGEST_SUBSCRIBERS"
@@ -75,12 +77,19 @@ def load_subscribers(path: Path) -> tuple[list[Subscriber], list[Problem]]:
         try:
             reader = csv.DictReader(handle)
             columns = [c.strip().lower() for c in reader.fieldnames or []]
+            if any(_undecodable(c) for c in columns):
+                raise ConfigError(f"{path}:1: the column names are not valid UTF-8; save as UTF-8")
             if "email" not in columns:
                 raise ConfigError(
                     f"{path}: the first line must name the columns and include 'email'"
                 )
             for row in reader:
                 line = reader.line_num
+                if any(_undecodable(v) for v in row.values() if isinstance(v, str)):
+                    problems.append(
+                        Problem(f"{path}:{line}", "subscribers", "not valid UTF-8; row skipped")
+                    )
+                    continue
                 values = {
                     (k or "").strip().lower(): (v or "").strip()
                     for k, v in row.items()
@@ -107,7 +116,7 @@ def load_subscribers(path: Path) -> tuple[list[Subscriber], list[Problem]]:
                 seen.add(email.lower())
                 extra = {k: v for k, v in values.items() if k not in ("email", "name")}
                 subscribers.append(Subscriber(email, clean_name(values.get("name")), extra))
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except csv.Error as exc:
             raise ConfigError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
     return subscribers, problems
 
@@ -130,3 +139,8 @@ def export_rows(rows: Iterable[Mapping[str, object]], handle: TextIO) -> int:
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _undecodable(text: str) -> bool:
+    """Whether ``text`` holds bytes that were not UTF-8 (decoded as lone surrogates)."""
+    return any("\udc80" <= c <= "\udcff" for c in text)

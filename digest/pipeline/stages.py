@@ -210,8 +210,10 @@ def make_delivery(
             retries=settings.smtp_retries,
             backoff=settings.smtp_backoff,
             rate=settings.smtp_rate,
+            max_connect_failures=settings.smtp_max_connect_failures,
         )
-        return SmtpDelivery(config, envelope, StateStore(settings.state_dir), default, subscribers)
+        store = StateStore(settings.state_dir)
+        return SmtpDelivery(config, envelope, store, default, subscribers, force=force)
     return OutboxDelivery(settings.outbox, envelope, default, subscribers, force)
 
 

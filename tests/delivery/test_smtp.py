@@ -6,8 +6,10 @@ import logging
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from pydantic import SecretStr
 
+from digest.delivery.ledger import Ledger
 from digest.delivery.outbox import Envelope
 from digest.delivery.smtp import SmtpConfig, SmtpDelivery
 from digest.delivery.subscribers import Subscriber
@@ -19,7 +21,7 @@ from digest.pipeline.stages import brand_from
 from digest.settings import Settings
 from digest.state import StateStore
 from tests.helpers import make_digest
-from tests.smtp_server import PASSWORD, USER, Script, Server, smtp_server
+from tests.smtp_server import PASSWORD, USER, Handler, Script, Server, smtp_server
 
 ENVELOPE = Envelope(
     parse_address("The Digest <digest@example.com>", "F"),
@@ -142,12 +144,91 @@ def test_temporary_failures_are_retried_with_backoff(
     assert slept == [0.5, 1.0]  # exponential backoff
 
 
-def test_dropped_connection_mid_send_reconnects(tmp_path: Path, rendered: RenderedDigest) -> None:
-    with smtp_server(tmp_path, Script(drop_data=1)) as server:
+def test_dropped_connection_before_the_message_reconnects_and_resends(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    with smtp_server(tmp_path, Script(drop_rcpt=1)) as server:
         sender, _ = delivery(server, tmp_path)
         report = sender.deliver(rendered)
     assert report.delivered == [p.email for p in PEOPLE]
     assert sorted(recipients(server)) == sorted(p.email for p in PEOPLE)  # each exactly once
+
+
+def test_lost_reply_after_data_is_maybe_delivered_not_resent(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    # The server keeps Bo's message, then drops the connection before its 250.
+    script = Script(keep_and_drop_for={"bo@example.com"})
+    with smtp_server(tmp_path, script) as server:
+        sender, slept = delivery(server, tmp_path)
+        report = sender.deliver(rendered)
+        again, _ = delivery(server, tmp_path)
+        second = again.deliver(rendered)
+        assert recipients(server).count("bo@example.com") == 1  # no duplicate, ever by itself
+        # The operator decides to send it again, on purpose.
+        ledger = Ledger(sender.store)
+        [entry] = ledger.entries(states=["maybe"])
+        assert entry.recipient == "bo@example.com" and "confirmed" in (entry.detail or "")
+        assert [e.recipient for e in ledger.resend(ENVELOPE.list_name, entry.day)] == [
+            "bo@example.com"
+        ]
+        script.keep_and_drop_for.clear()
+        third, _ = delivery(server, tmp_path)
+        resent = third.deliver(rendered)
+    assert report.delivered == ["ann@example.com", "cy@example.com"] and not report.failed
+    assert [who for who, _ in report.uncertain] == ["bo@example.com"] and slept == []
+    assert "1 maybe delivered" in report.lines()[0]
+    assert second.delivered == [] and "maybe delivered" in dict(second.skipped)["bo@example.com"]
+    assert resent.delivered == ["bo@example.com"]
+    assert recipients(server).count("bo@example.com") == 2 and len(recipients(server)) == 4
+
+
+def test_message_lost_with_the_reply_is_still_not_resent(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    # Dropped after DATA without keeping it: the client cannot tell this from the case above,
+    # so it never guesses; the operator resends.
+    with smtp_server(tmp_path, Script(drop_data=1)) as server:
+        sender, _ = delivery(server, tmp_path)
+        report = sender.deliver(rendered)
+    assert [who for who, _ in report.uncertain] == ["ann@example.com"]
+    assert recipients(server) == ["bo@example.com", "cy@example.com"]
+
+
+def test_same_day_with_other_articles_is_not_sent_again_unless_forced(
+    tmp_path: Path, settings: Settings
+) -> None:
+    first = render_digest(make_digest(2), brand_from(settings), settings.templates_dir)
+    changed = render_digest(make_digest(3), brand_from(settings), settings.templates_dir)
+    assert first.digest.id != changed.digest.id and first.digest.date == changed.digest.date
+    with smtp_server(tmp_path) as server:
+        delivery(server, tmp_path)[0].deliver(first)
+        rerun = delivery(server, tmp_path)[0].deliver(changed)
+        assert len(recipients(server)) == 3
+        forced, _ = delivery(server, tmp_path)
+        forced.force = True
+        again = forced.deliver(changed)
+        retried, _ = delivery(server, tmp_path)
+        retried.force = True
+        twice = retried.deliver(changed)  # a retried forced run sends nobody the same twice
+    assert rerun.delivered == [] and "already got the 2026-11-29 digest" in rerun.skipped[0][1]
+    assert again.delivered == [p.email for p in PEOPLE] and twice.delivered == []
+    assert len(recipients(server)) == 6
+
+
+def test_password_is_never_sent_unencrypted_to_another_host(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    cfg = SmtpConfig(
+        "mail.example.com", 25, security="none", username=USER, password=SecretStr(PASSWORD)
+    )
+    sender = SmtpDelivery(
+        cfg, ENVELOPE, StateStore(tmp_path), parse_address("r@example.com", "T"), PEOPLE
+    )
+    with pytest.raises(DeliveryError, match=r"unencrypted.*DIGEST_SMTP_SECURITY") as info:
+        sender.deliver(rendered)
+    assert PASSWORD not in str(info.value)
+    assert Ledger(sender.store).entries() == []  # refused before anything was claimed
 
 
 def test_permanent_failure_is_recorded_not_retried_others_go_on(
@@ -189,15 +270,18 @@ def test_crash_between_recipients_then_rerun(tmp_path: Path, rendered: RenderedD
         resumed, _ = delivery(server, tmp_path)
         report = resumed.deliver(rendered)
     assert report.delivered == ["bo@example.com", "cy@example.com"]
-    assert report.skipped == [("ann@example.com", "already sent this digest")]
+    [(who, why)] = report.skipped
+    assert who == "ann@example.com" and why.startswith("already got the 2026-11-29 digest")
     assert sorted(recipients(server)) == sorted(
         p.email for p in PEOPLE
     )  # no duplicate, nobody missed
 
 
 def test_crash_while_sending_is_not_resent(tmp_path: Path, rendered: RenderedDigest) -> None:
-    StateStore(tmp_path / "state").ledger_mark(rendered.digest.id, "bo@example.com", "sending")
-    with smtp_server(tmp_path) as server:
+    day = rendered.digest.date
+    ledger = Ledger(StateStore(tmp_path / "state"))
+    assert ledger.claim(ENVELOPE.list_name, day, "bo@example.com", rendered.digest.id).claimed
+    with smtp_server(tmp_path) as server:  # ...and the process died there
         sender, _ = delivery(server, tmp_path)
         report = sender.deliver(rendered)
     assert report.delivered == ["ann@example.com", "cy@example.com"]
@@ -211,20 +295,35 @@ def test_rate_limit_spaces_messages(tmp_path: Path, rendered: RenderedDigest) ->
     assert len(slept) == 2 and all(0 < s <= 0.5 for s in slept)
 
 
-def test_unreachable_server_fails_every_recipient_with_reason(
+def test_server_down_stops_the_run_after_a_few_failed_connections(
     tmp_path: Path, rendered: RenderedDigest
 ) -> None:
     from tests.smtp_server import free_port
 
-    cfg = SmtpConfig("127.0.0.1", free_port(), security="none", retries=1, backoff=0, timeout=2)
+    port = free_port()  # nothing listens here
+    cfg = SmtpConfig("127.0.0.1", port, security="none", retries=3, backoff=1, timeout=2)
+    slept: list[float] = []
+    store = StateStore(tmp_path / "state")
     sender = SmtpDelivery(
-        cfg,
-        ENVELOPE,
-        StateStore(tmp_path),
-        parse_address("r@example.com", "T"),
-        PEOPLE[:2],
-        sleep=lambda s: None,
+        cfg, ENVELOPE, store, parse_address("r@example.com", "T"), PEOPLE, sleep=slept.append
     )
-    report = sender.deliver(rendered)
-    assert [who for who, _ in report.failed] == ["ann@example.com", "bo@example.com"]
-    assert "connection" in report.failed[0][1] or "network" in report.failed[0][1]
+    with pytest.raises(DeliveryError, match=r"unreachable.*3 connection attempts") as info:
+        sender.deliver(rendered)
+    assert "next run resumes" in str(info.value) and "\n" not in str(info.value)
+    assert slept == [1, 2]  # one recipient's backoff, not every recipient's
+    assert [(e.recipient, e.state) for e in Ledger(store).entries()] == [
+        ("ann@example.com", "retry")
+    ]
+    # The server comes back: the next run serves everyone, once.
+    script = Script()
+    handler = Handler(script)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        resumed = SmtpDelivery(
+            cfg, ENVELOPE, store, parse_address("r@example.com", "T"), PEOPLE, sleep=slept.append
+        ).deliver(rendered)
+    finally:
+        controller.stop()
+    assert resumed.delivered == [p.email for p in PEOPLE]
+    assert [r for m in handler.received for r in m.rcpt_tos] == [p.email for p in PEOPLE]
