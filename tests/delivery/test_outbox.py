@@ -3,6 +3,11 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -169,3 +174,29 @@ def test_header_injection_is_impossible(settings: Settings) -> None:
 def test_bad_addresses_name_the_setting(bad: str) -> None:
     with pytest.raises(ConfigError, match="DIGEST_FROM"):
         parse_address(bad, "DIGEST_FROM")
+
+
+KILLED_WRITE = """
+import os, signal, sys
+from pathlib import Path
+from digest.delivery import outbox
+os.replace = lambda *a: os.kill(os.getpid(), signal.SIGKILL)  # die just before the rename
+outbox.atomic_write(Path(sys.argv[1]) / "digest-2026-11-29" / "ann@example.com.eml", b"x" * 9999)
+"""
+
+
+def test_a_killed_write_leaves_a_part_file_the_next_run_removes(
+    settings: Settings, tmp_path: Path
+) -> None:
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITE, str(tmp_path)], timeout=120)
+    assert killed.returncode == -signal.SIGKILL
+    [stale] = (tmp_path / "digest-2026-11-29").glob(".*.part")
+    hour_ago = time.time() - 3600
+    os.utime(stale, (hour_ago, hour_ago))
+    live = tmp_path / ".digest-2026-11-30.html.abc.part"  # another writer's, just begun
+    live.write_bytes(b"y")
+    OutboxDelivery(tmp_path, ENVELOPE, READER, [Subscriber("ann@example.com")]).deliver(
+        rendered_digest(settings)
+    )
+    assert not stale.exists() and live.exists()
+    assert (tmp_path / "digest-2026-11-29" / "ann@example.com.eml").stat().st_size > 1000

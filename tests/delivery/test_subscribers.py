@@ -56,3 +56,19 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_invalid_addresses(bad: str) -> None:
     with pytest.raises(ValueError):
         validate_email(bad)
+
+
+def test_a_row_that_is_not_utf8_is_skipped_not_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "subscribers.csv"
+    path.write_bytes(
+        "email,name\nann@example.com,Zoë\n".encode()
+        + b"bo@example.com,Bj\xf6rn\n"  # Latin-1, not UTF-8
+        + b"cy@example.com,Cy\n"
+    )
+    subscribers, problems = load_subscribers(path)
+    assert [(s.email, s.name) for s in subscribers] == [
+        ("ann@example.com", "Zoë"),
+        ("cy@example.com", "Cy"),
+    ]
+    [problem] = problems
+    assert problem.source == f"{path}:3" and "not valid UTF-8" in problem.reason
