@@ -181,6 +181,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         max_items=args.max_items,
         summarizer=args.method,
     )
+    from digest.state import check_database, ensure_state_dir
+
+    check_database(ensure_state_dir(settings.state_dir) / "state.db")  # before Prefect starts
     from flows.serve import daily_flow
 
     with prefect_errors():

@@ -64,9 +64,8 @@ _checked: set[tuple[str, int, int]] = set()  # (path, size, mtime) that passed q
 
 def recovery_hint(path: Path) -> str:
     return (
-        f"move it aside (mv {path} {path}.broken) and restore it from a backup; only if no "
-        "digest was sent from this state directory, or everyone may get today's digest again, "
-        "delete it instead"
+        f"move it aside (mv {path} {path}.broken) and restore it from a backup (deleting it "
+        "instead starts afresh: anyone already served today would get the digest again)"
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from datetime import timedelta
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from prefect.cache_policies import INPUTS, TASK_SOURCE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from digest.errors import StateError
+from digest.errors import DigestError, StateError
 from digest.settings import Settings
 from digest.state import ensure_state_dir
 
@@ -31,6 +32,25 @@ def quiet_ephemeral_server() -> None:
 
     if get_current_settings().api.url is None:
         os.environ.setdefault("PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED", "false")
+
+
+class _OneLineDigestErrors(logging.Filter):
+    """Prefect logs a failed flow or task run with its traceback. A
+    :class:`~digest.errors.DigestError` is a failure on purpose whose message says what to
+    do: it is logged on one line, without the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], DigestError):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def one_line_digest_errors() -> None:
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _OneLineDigestErrors) for f in logger.filters):
+            logger.addFilter(_OneLineDigestErrors())
 
 
 def task_runner_for(settings: Settings) -> Any:

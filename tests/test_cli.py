@@ -108,3 +108,34 @@ def test_bad_date_is_rejected(capsys: pytest.CaptureFixture[str]) -> None:
         main(["run", "--date", "yesterday"])
     assert info.value.code == 2
     assert "not a date like" in capsys.readouterr().err
+
+
+def test_ledger_list_resend_forget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from digest.delivery.ledger import Ledger
+    from digest.state import StateStore
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DIGEST_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("DIGEST_NEWSLETTER_NAME", "News")
+    ledger = Ledger(StateStore(tmp_path / "state"))
+    day = date(2026, 11, 29)
+    for who, state in [("ann@example.com", "sent"), ("bo@example.com", "maybe")]:
+        ledger.claim("News", day, who, "d1")
+        ledger.mark("News", day, who, state, "reply lost" if state == "maybe" else None)
+    assert main(["ledger", "list", "--state", "maybe"]) == 0
+    out = capsys.readouterr().out
+    assert "bo@example.com" in out and "ann@example.com" not in out and "1 row(s)" in out
+    assert main(["ledger", "resend", "--date", "2026-11-29"]) == 0
+    assert "will resend: bo@example.com (was maybe)" in capsys.readouterr().out
+    assert [e.state for e in ledger.entries(recipients=["bo@example.com"])] == ["retry"]
+    assert main(["ledger", "forget", "--date", "2026-11-29", "ann@example.com"]) == 0
+    assert "forgot 1 row(s)" in capsys.readouterr().out
+    assert [e.recipient for e in ledger.entries()] == ["bo@example.com"]
+    (tmp_path / "state" / "state.db").write_bytes(b"")
+    assert main(["ledger", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("digest: error: state database") and err.count("\n") == 1
