@@ -126,3 +126,29 @@ def test_smtp_delivery_to_subscribers_through_the_flow(
     assert again.delivered == [] and len(again.skipped) == 2  # exactly once
     assert "subscribers.csv:3" in caplog.text and "invalid email" in caplog.text
     assert PASSWORD not in caplog.text
+
+
+def test_a_failed_recipient_fails_the_run_with_the_counts(tmp_path: Path) -> None:
+    from tests.smtp_server import Script, smtp_server
+
+    (tmp_path / "subscribers.csv").write_text(
+        "email\nann@example.com\nbo@example.org\ncy@example.net\n", encoding="utf-8"
+    )
+    script = Script(
+        rcpt={"bo@example.org": ["550 5.1.1 No such user"]}, keep_and_drop_for={"cy@example.net"}
+    )
+    with smtp_server(tmp_path, script) as server:
+        (tmp_path / ".env").write_text(
+            f"DIGEST_DELIVERY=smtp\nDIGEST_SMTP_HOST=127.0.0.1\nDIGEST_SMTP_PORT={server.port}\n"
+            f"DIGEST_SMTP_SECURITY=none\nDIGEST_SUBSCRIBERS={tmp_path / 'subscribers.csv'}\n",
+            encoding="utf-8",
+        )
+        state = daily_digest(sources=[str(SEEDS)], date=date(2026, 11, 29), return_state=True)
+    assert state.is_failed()
+    message = str(state.message)
+    assert "1 recipient(s) failed and 1 maybe delivered (1 delivered, 0 skipped" in message
+    assert "bo@example.org: 550 5.1.1 No such user" in message
+    assert sorted(r for m in server.received for r in m.rcpt_tos) == [
+        "ann@example.com",
+        "cy@example.net",
+    ]

@@ -93,6 +93,8 @@ def test_served_deployment_runs_on_demand(prefect_env: dict[str, str], tmp_path:
         [schedule] = deployment["schedules"]
         assert schedule["schedule"]["cron"] == "0 6 * * *"
         assert schedule["schedule"]["timezone"] == "UTC"
+        limit = deployment["global_concurrency_limit"]  # one run at a time
+        assert limit["limit"] == 1 and limit["active"], deployment
 
         outbox = tmp_path / "outbox-from-deployment"
         run = subprocess.run(

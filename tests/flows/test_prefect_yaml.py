@@ -14,6 +14,7 @@ def test_prefect_yaml_points_at_the_daily_digest_flow() -> None:
     assert deployment["name"] == "daily"
     assert deployment["work_pool"]["name"] == "digest-pool"
     assert deployment["schedules"][0]["cron"] == "0 6 * * *"
+    assert deployment["concurrency_limit"] == 1  # one run at a time
     flow = load_flow_from_entrypoint(str(REPO / deployment["entrypoint"]))
     assert flow.name == "daily-digest"
     assert {"sources", "date", "outbox", "delivery", "max_items", "summarizer", "dry_run"} <= set(
