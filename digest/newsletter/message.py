@@ -21,6 +21,7 @@ from email.utils import format_datetime, getaddresses
 
 from digest.errors import ConfigError, DeliveryError
 from digest.models import RenderedDigest
+from digest.newsletter.list_headers import list_unsubscribe
 from digest.text.safety import header_text
 
 # Characters with a meaning in an address header; not kept in a display name, so that no folding
@@ -28,6 +29,9 @@ from digest.text.safety import header_text
 _NAME_SPECIALS = re.compile(r'[\\"<>@:;,\[\]()]')
 _HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 _FIELD_NAME = re.compile(rb"[!-9;-~]+")  # RFC 5322 ftext: printable ASCII except ":"
+
+# A header set raw (pre-folded, as List-Unsubscribe is) is written as it is, never refolded.
+RAW_AS_IS = SMTP.clone(refold_source="none")
 
 
 def parse_address(value: str, setting: str) -> Address:
@@ -80,7 +84,7 @@ def build_message(
     ``List-Unsubscribe`` with the mailto address, and one-click unsubscribe is announced
     (RFC 8058).
     """
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=RAW_AS_IS)
     message["Subject"] = header_text(rendered.subject)
     message["From"] = safe_address(sender)
     message["To"] = safe_address(recipient)
@@ -91,12 +95,13 @@ def build_message(
         message["List-Id"] = list_id(list_name, sender.domain)
     targets = []
     if rendered.unsubscribe_url.startswith(("https://", "http://")):
-        targets.append(f"<{rendered.unsubscribe_url}>")
+        targets.append(rendered.unsubscribe_url)
     if unsubscribe_mailto:
-        targets.append(f"<mailto:{unsubscribe_mailto}?subject=unsubscribe>")
+        targets.append(f"mailto:{unsubscribe_mailto}?subject=unsubscribe")
     if targets:
-        message["List-Unsubscribe"] = ", ".join(targets)
-        if targets[0].startswith("<http"):
+        # pre-folded and set raw: the email package would write a long URL as encoded words
+        message.set_raw("List-Unsubscribe", list_unsubscribe(targets))
+        if targets[0].startswith("http"):
             message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(rendered.text, subtype="plain", charset="utf-8")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8")

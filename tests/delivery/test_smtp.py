@@ -327,3 +327,27 @@ def test_server_down_stops_the_run_after_a_few_failed_connections(
         controller.stop()
     assert resumed.delivered == [p.email for p in PEOPLE]
     assert [r for m in handler.received for r in m.rcpt_tos] == [p.email for p in PEOPLE]
+
+
+def test_a_long_unsubscribe_url_is_folded_not_encoded(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    token = "t0k3n" * 40  # a signed token in the link: 200 characters
+    reader = Subscriber("ann@example.com", "Ann", {"token": token})
+    envelope = Envelope(
+        ENVELOPE.sender, "The Digest", "https://example.com/u?e={email}&t={token}", "u@example.com"
+    )
+    with smtp_server(tmp_path) as server:
+        sender, _ = delivery(server, tmp_path, [reader])
+        sender.envelope = envelope
+        sender.deliver(rendered)
+    raw = server.received[0].data
+    head = raw[: raw.index(b"\r\n\r\n")].decode("ascii")
+    field = head[head.index("List-Unsubscribe:") :].split("\r\nList-Unsubscribe-Post")[0]
+    assert "=?" not in field  # no encoded words (RFC 2047 forbids them here)
+    unfolded = field.replace("\r\n ", " ")
+    assert unfolded == (
+        f"List-Unsubscribe: <https://example.com/u?e=ann%40example.com&t={token}>, "
+        "<mailto:u@example.com?subject=unsubscribe>"
+    )
+    assert all(len(line) <= 998 for line in field.split("\r\n"))
