@@ -88,6 +88,8 @@ def check_database(path: Path) -> None:
         page_size = int.from_bytes(header[16:18], "big")
         page_size = 65536 if page_size == 1 else page_size
         pages = int.from_bytes(header[28:32], "big")
+        if header[24:28] != header[92:96]:  # the in-header size is stale (sqlite.org/fileformat)
+            pages = 0
         if page_size < 512 or info.st_size % page_size or info.st_size < pages * page_size:
             problem = f"is truncated ({info.st_size} bytes, expected {pages * page_size})"
         else:

@@ -19,11 +19,12 @@ from zoneinfo import ZoneInfo
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.states import State
 from pydantic import Field
 
 from digest.delivery.outbox import DeliveryReport
 from digest.delivery.subscribers import Subscriber
-from digest.errors import DeliveryError, NothingToSendError
+from digest.errors import DeliveryError, DigestError, NothingToSendError
 from digest.models import Article, Digest, LoadResult, Problem, Quote, RenderedDigest, Summary
 from digest.newsletter.compose import compose_digest
 from digest.newsletter.render import render_digest as render
@@ -129,7 +130,18 @@ def load_subscribers(settings: Settings) -> tuple[list[Subscriber], list[Problem
     return read_subscribers(settings)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def not_on_purpose(task: object, task_run: object, state: State[object]) -> bool:
+    """Retry unexpected IO failures, not a DigestError: it says what to fix (a login refused,
+    a server down for several attempts in a row), and the ledger lets the next run resume."""
+    return not isinstance(state.data, DigestError)
+
+
+@task(
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=not_on_purpose,
+    cache_policy=NO_CACHE,
+)
 def deliver_digest(
     rendered: RenderedDigest, subscribers: list[Subscriber], settings: Settings, force: bool
 ) -> DeliveryReport:

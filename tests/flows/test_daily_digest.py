@@ -152,3 +152,37 @@ def test_a_failed_recipient_fails_the_run_with_the_counts(tmp_path: Path) -> Non
         "ann@example.com",
         "cy@example.net",
     ]
+
+
+def test_a_server_that_is_down_stops_the_run_after_three_connections(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts, then hangs up: no SMTP
+    accepted: list[int] = []
+
+    def hang_up() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(1)
+            connection.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    (tmp_path / "subscribers.csv").write_text(
+        "email\n" + "".join(f"r{n}@example.com\n" for n in range(5)), encoding="utf-8"
+    )
+    (tmp_path / ".env").write_text(
+        f"DIGEST_DELIVERY=smtp\nDIGEST_SMTP_HOST=127.0.0.1\n"
+        f"DIGEST_SMTP_PORT={listener.getsockname()[1]}\nDIGEST_SMTP_SECURITY=none\n"
+        f"DIGEST_SMTP_BACKOFF=0\nDIGEST_SUBSCRIBERS={tmp_path / 'subscribers.csv'}\n",
+        encoding="utf-8",
+    )
+    try:
+        state = daily_digest(sources=[str(SEEDS)], date=date(2026, 11, 29), return_state=True)
+    finally:
+        listener.close()
+    assert state.is_failed() and "unreachable (3 connection attempts" in str(state.message)
+    assert len(accepted) == 3  # neither every recipient nor Prefect's task retries try again
