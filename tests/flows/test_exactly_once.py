@@ -67,7 +67,9 @@ def one_error_line(output: str) -> str:
 
 def test_two_runs_at_once_send_each_subscriber_one_message(tmp_path: Path) -> None:
     with smtp_server(tmp_path) as server:
-        runs = [digest_run(tmp_path, f"run{n}", server, DIGEST_RUN_LOCK_WAIT="600") for n in (1, 2)]
+        # 2 messages a second: the two runs' sends overlap (on main: 119 messages for 60)
+        slow = {"DIGEST_RUN_LOCK_WAIT": "600", "DIGEST_SMTP_RATE": "2"}
+        runs = [digest_run(tmp_path, f"run{n}", server, **slow) for n in (1, 2)]
         results = [finish(run) for run in runs]
     received = sorted(r for message in server.received for r in message.rcpt_tos)
     assert received == sorted(READERS), [out[-2000:] for _, out in results]
