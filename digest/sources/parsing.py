@@ -20,6 +20,7 @@ import trafilatura
 
 from digest.errors import SourceError
 from digest.models import Article, stable_id
+from digest.sources.titles import choose_title, meta_titles, page_headings, site_names
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
@@ -49,7 +50,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     )
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise SourceError(source, "no article text found on the page")
-    title = _one_line(document.title or "")
+    title = page_title(html, document)
     lines = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
     if lines and title and _one_line(lines[0]) == title:
         lines.pop(0)  # the headline repeated as the first line of the text
@@ -64,12 +65,41 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         text="\n\n".join(lines),
         source=source,
         url=canonical,
-        author=_one_line(document.author) if document.author else None,
+        author=clean_byline(document.author),
         published=parse_datetime(document.date),
         source_name=document.sitename or None,
         image_url=document.image or None,
     )
     return PageArticle(article, canonical, document.image or None)
+
+
+def page_title(html: bytes | str, document: trafilatura.settings.Document) -> str:
+    """The headline: an ``<h1>`` that agrees with the metadata titles, else the metadata title
+    without its site name (:func:`digest.sources.titles.choose_title`)."""
+    fallback = _one_line(document.title or "")
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return fallback
+    metas = meta_titles(root) + ([fallback] if fallback else [])
+    return choose_title(page_headings(root), metas, site_names(root, document.sitename))
+
+
+_JUNK_BYLINE = re.compile(
+    r"(?i)\b(?:log(?:ged)? ?in|sign (?:in|up)|account|subscribe|newsletter|cookie|menu|"
+    r"search|share|comments?|follow us|staff writer at|you're|you are)\b|https?://|@\w+\.\w+"
+)
+
+
+def clean_byline(author: str | None) -> str | None:
+    """The byline, or None when it is site furniture ("Account You're logged in") or too long
+    to be names."""
+    if not author:
+        return None
+    text = _one_line(author)
+    if _JUNK_BYLINE.search(text) or len(text) > 120 or len(text.split()) > 12:
+        return None
+    return text or None
 
 
 @dataclass(frozen=True)
