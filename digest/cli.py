@@ -424,7 +424,7 @@ def cmd_eval_summaries(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     rows = subset(read_jsonl(args.input), args.subset)
-    methods = ["all"] if args.methods == ["all"] else args.methods
+    methods = [m for value in args.methods for m in value.split(",") if m]  # "lead,digest" too
     if methods == ["all"]:
         from digest.summaries.summarizer import METHODS
 

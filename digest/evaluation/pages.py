@@ -15,6 +15,7 @@ Snippets are compared case-folded with whitespace collapsed and quote marks made
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import statistics
@@ -41,7 +42,7 @@ def normalize(text: str) -> str:
 def bigram_recall(expected: str, got: str) -> float:
     def pairs(text: str) -> Counter[tuple[str, str]]:
         words = _WORD.findall(text.casefold())
-        return Counter(zip(words, words[1:], strict=False))
+        return Counter(itertools.pairwise(words))
 
     want = pairs(expected)
     if not want:
@@ -93,7 +94,8 @@ class PageScore:
             f"pages: {self.pages} ({len(self.failed)} gave no article)",
             f"boilerplate snippets in summaries: {pct(self.without_in_summary, self.without_total)}"
             f" on {len(self.pages_with_boilerplate_summary)} page(s)",
-            f"boilerplate snippets in cleaned text: {pct(self.without_in_text, self.without_total)}",
+            "boilerplate snippets in cleaned text: "
+            f"{pct(self.without_in_text, self.without_total)}",
             f"'with' snippets kept: {pct(self.with_kept, self.with_total)}",
             (
                 f"body word-pair recall: median {statistics.median(recalls):.3f}, "
@@ -102,7 +104,7 @@ class PageScore:
                 if recalls
                 else "body word-pair recall: n/a"
             ),
-            f"(recall is scored on pages whose expected text is a body of 30+ words)",
+            "(recall is scored on pages whose expected text is a body of 30+ words)",
             f"titles equal to the real title: {pct(self.titles_equal, self.titles_total)}",
         ]
         if details:

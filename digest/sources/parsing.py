@@ -10,9 +10,10 @@ import calendar
 import logging
 import re
 import warnings
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import feedparser
 import lxml.html
@@ -23,6 +24,7 @@ from digest.models import Article, stable_id
 from digest.sources.titles import choose_title, meta_titles, page_headings, site_names
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
+_HAS_TIME = re.compile(r"\d:\d")
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -45,7 +47,8 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
+        favor_recall=True,
         date_extraction_params=_DATE_PARAMS,
     )
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
@@ -59,6 +62,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     if not lines:
         raise SourceError(source, "no article text found on the page")
     canonical = document.url or url
+    published, date_only = parse_published(document.date)
     article = Article(
         id=stable_id(canonical or source, title),
         title=title,
@@ -66,7 +70,8 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         source=source,
         url=canonical,
         author=clean_byline(document.author),
-        published=parse_datetime(document.date),
+        published=published,
+        published_date_only=date_only,
         source_name=document.sitename or None,
         image_url=document.image or None,
     )
@@ -114,8 +119,10 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     if not body.strip():
         raise SourceError(source, "the feed is empty")
     parsed: Any = feedparser.parse(body)
-    titled = [e for e in parsed.entries if e.get("title")]
-    if not titled and (parsed.bozo or not parsed.get("version")):
+    # A bozo feed (undeclared entities, a wrong declared encoding) whose entries feedparser
+    # still read is a feed; only one that gave nothing is refused.
+    usable = [e for e in parsed.entries if e.get("title") or e.get("link") or e.get("summary")]
+    if not usable and (parsed.bozo or not parsed.get("version")):
         reason = type(parsed.get("bozo_exception")).__name__ if parsed.bozo else "no entries"
         raise SourceError(source, f"is not an RSS or Atom feed ({reason}); check the URL or file")
     feed_title = _one_line(parsed.feed.get("title", "")) or None
@@ -127,10 +134,12 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
         html = content[0].get("value", "") if content else entry.get("summary", "")
         text = html_to_text(html)
         if not title:
-            continue
+            title = title_from_text(text)  # "" when the entry has no text: the page's is used
         with warnings.catch_warnings():  # feedparser warns about its updated/published alias
             warnings.simplefilter("ignore", DeprecationWarning)
+            raw_date = entry.get("published") or entry.get("updated") or ""
             published = _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+        date_only = published is not None and not _HAS_TIME.search(str(raw_date))
         article = (
             Article(
                 id=stable_id(link or entry.get("id") or source, title),
@@ -141,12 +150,44 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
                 author=_one_line(entry.get("author", "")) or None,
                 published=published,
                 source_name=feed_title,
+                published_date_only=date_only,
             )
-            if text
+            if text and title
             else None
         )
         entries.append(FeedEntry(article, link, title))
     return feed_title, entries
+
+
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4),
+    (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\xfe\xff", "utf-16-be", 2),
+    (b"\xff\xfe", "utf-16-le", 2),
+    (b"\x00\x00\x00<", "utf-32-be", 0),
+    (b"<\x00\x00\x00", "utf-32-le", 0),
+    (b"\x00<\x00", "utf-16-be", 0),
+    (b"<\x00", "utf-16-le", 0),
+)
+_XML_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])[^\"']*([\"'])")
+
+
+def as_text_bytes(raw: bytes, source: str) -> bytes:
+    """``raw`` as UTF-8 when it is UTF-16/32 (with or without a byte-order mark), with stray
+    NUL bytes removed; a file that is mostly NUL bytes is binary and refused."""
+    for mark, codec, skip in _WIDE:
+        if raw.startswith(mark):
+            try:
+                text = raw[skip:].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    source, f"is not valid {codec.upper()} text (bad bytes at {exc.start})"
+                ) from exc
+            return _XML_ENCODING.sub(rb"\1utf-8\2", text.replace("\x00", "").encode("utf-8"))
+    nuls = raw.count(b"\x00")
+    if nuls > len(raw) // 10:
+        raise SourceError(source, "looks like a binary file, not text; remove it from the sources")
+    return raw.replace(b"\x00", b"") if nuls else raw
 
 
 def html_to_text(html: str) -> str:
@@ -165,13 +206,40 @@ def html_to_text(html: str) -> str:
 
 
 def parse_datetime(value: str | None) -> datetime | None:
+    return parse_published(value)[0]
+
+
+def parse_published(value: str | None) -> tuple[datetime | None, bool]:
+    """An ISO 8601 time (UTC when no offset is given), and whether it was a date only
+    ("2026-12-01", or midnight with no offset as page dates are written when only the day is
+    known)."""
     if not value:
-        return None
+        return None, False
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return None, False
+    date_only = parsed.tzinfo is None and parsed.time() == time(0)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)), date_only
+
+
+def place_date_only(article: Article, timezone: str) -> Article:
+    """A date-only publication time as the end of that day in the newsletter's time zone, so a
+    morning run's window keeps yesterday's news; the flag stays for showing a date only."""
+    if not article.published_date_only or article.published is None:
+        return article
+    day = article.published.date()
+    end = datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone))
+    return replace(article, published=end)
+
+
+def title_from_text(text: str, words: int = 12) -> str:
+    """A headline for an entry that has none: its first sentence, cut at ``words`` words."""
+    first = _one_line(re.split(r"(?<=[.!?])\s|\n\n", text.strip(), maxsplit=1)[0]) if text else ""
+    tokens = first.split()
+    if len(tokens) <= words:
+        return first
+    return " ".join(tokens[:words]).rstrip(",;:") + "…"
 
 
 def _struct_time(value: Any) -> datetime | None:

@@ -82,9 +82,7 @@ def site_names(root: lxml.html.HtmlElement, known: str | None) -> list[str]:
     return [n for n in [known or "", *(one_line(str(x)) for x in found[:2])] if n]
 
 
-def choose_title(
-    headings: Sequence[str], metas: Sequence[str], sites: Sequence[str] = ()
-) -> str:
+def choose_title(headings: Sequence[str], metas: Sequence[str], sites: Sequence[str] = ()) -> str:
     """The headline, or "" when the page gives none."""
     stripped = [strip_site_name(m, sites) for m in metas]
     stripped = [m for m in stripped if not _looks_like_cms(m, headings)]

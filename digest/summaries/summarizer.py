@@ -19,6 +19,7 @@ from digest.models import Article, Summary
 from digest.summaries.document import Document, SentenceSelector
 from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, sumy_factories
 from digest.summaries.ranker import DigestSelector
+from digest.text.clean import split_dateline
 from digest.text.sentences import NewsTokenizer
 
 METHODS = ("digest", "lead", *SUMY_METHODS)
@@ -41,6 +42,11 @@ def get_selector(
             f"unknown summarizer {name!r}; choose one of: default, {', '.join(METHODS)}"
         )
     return SumySelector(factories[key], tok, Stemmer(language), language)
+
+
+def tidy_sentence(sentence: str) -> str:
+    """A summary sentence without a leading dateline ("WASHINGTON (AP) — ", "(CNN) -- ")."""
+    return split_dateline(sentence)[0]
 
 
 def fit_budget(document: Document, ranked: Sequence[int], count: int, max_words: int) -> list[int]:
@@ -79,9 +85,8 @@ class ArticleSummarizer:
         if not document.sentences:
             return []
         ranked = self._rank(document)
-        return [
-            document.sentences[i] for i in fit_budget(document, ranked, self.count, self.max_words)
-        ]
+        chosen = fit_budget(document, ranked, self.count, self.max_words)
+        return [tidy_sentence(document.sentences[i]) for i in chosen]
 
     def summarize(self, article: Article) -> Summary:
         return Summary(article.id, tuple(self.sentences(article.text, article.title)), self.method)
