@@ -88,18 +88,20 @@ def choose_title(headings: Sequence[str], metas: Sequence[str], sites: Sequence[
     stripped = [m for m in stripped if not _looks_like_cms(m, headings)]
     best, best_score = "", 0.0
     for heading in headings:
-        for meta in stripped:
+        for rank, meta in enumerate(stripped):
             rest = heading[len(meta) :].strip()
             if (
                 meta
                 and len(meta) > 15
                 and heading.casefold().startswith(meta.casefold())
                 and rest[:1].isupper()
+                and len(rest.split()) >= 3
             ):
                 score, candidate = 1.01, meta  # the h1 carries a subtitle after the headline
             else:
                 score = max(containment(heading, meta), containment(meta, heading))
                 candidate = heading
+            score -= 0.01 * rank  # og:title first, then twitter:title, then <title>
             if score > best_score:
                 best, best_score = candidate, score
     if best_score >= 0.6:

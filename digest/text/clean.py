@@ -72,6 +72,8 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
 }
 
 _SENTENCE_END = re.compile(r"[.!?…:;,。！？；：，、]\s*$")
+# Scripts written without spaces between words: two characters count as about one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _CLOSERS = "\"”’')]» \t"
 
 
@@ -95,8 +97,7 @@ def is_heading(paragraph: str) -> bool:
     """A short one-line paragraph without sentence punctuation (a section title)."""
     return (
         "\n" not in paragraph
-        and len(paragraph.split()) <= 14
-        and len(paragraph) <= 100  # CJK scripts write sentences without spaces
+        and len(paragraph.split()) + len(_CJK.findall(paragraph)) // 2 <= 14
         and not _SENTENCE_END.search(paragraph.rstrip(_CLOSERS))
     )
 
