@@ -5,7 +5,7 @@ Each line of ``pages.jsonl`` names a saved page (``file``) and what is known abo
 boilerplate that must not, or the full expected ``text``. Figures:
 
 - boilerplate: ``without`` snippets found in the summaries (pages, snippets) and in the text;
-- ``with`` snippets kept in the cleaned text;
+- ``with`` snippets kept in the headline or the cleaned text;
 - body recall: the share of the expected text's word pairs (bigrams, as a multiset) found in the
   cleaned text, per page (median, minimum);
 - titles equal to the real title, once a site-name suffix (" | Site", " - Site") is removed.
@@ -165,9 +165,10 @@ def evaluate_pages(
         score.without_in_summary += in_summary
         if in_summary:
             score.pages_with_boilerplate_summary.append(name)
+        shown = f"{normalize(ok['title'] or '')} {text}" if ok else ""
         for snippet in row.get("with") or []:
             score.with_total += 1
-            if normalize(snippet) in text:
+            if normalize(snippet) in shown:  # the headline is kept as the title
                 score.with_kept += 1
             else:
                 score.with_misses.append((name, snippet))

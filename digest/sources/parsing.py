@@ -24,6 +24,7 @@ from digest.models import Article, stable_id
 from digest.sources.titles import choose_title, meta_titles, page_headings, site_names
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
+BASELINE_WORDS = 300  # below this, the main text is compared with the baseline extraction
 _HAS_TIME = re.compile(r"\d:\d")
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
 
@@ -54,7 +55,8 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise SourceError(source, "no article text found on the page")
     title = page_title(html, document)
-    lines = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
+    lines = [line.strip() for line in body_text(html, document.text or "").split("\n")]
+    lines = [line for line in lines if line]
     if lines and title and _one_line(lines[0]) == title:
         lines.pop(0)  # the headline repeated as the first line of the text
     if not title and lines:
@@ -76,6 +78,20 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         image_url=document.image or None,
     )
     return PageArticle(article, canonical, document.image or None)
+
+
+def body_text(html: bytes | str, extracted: str) -> str:
+    """trafilatura's main text, or its baseline extraction (every paragraph-like block of the
+    page) when the main text holds under a third of the baseline's words: the main-text
+    heuristics then took one box of a page (a teaser, a slide caption) for the article."""
+    words = len(extracted.split())
+    if words >= BASELINE_WORDS:
+        return extracted
+    try:
+        _, baseline, _ = trafilatura.baseline(html)
+    except (ValueError, TypeError, lxml.etree.LxmlError):  # pragma: no cover - odd markup
+        return extracted
+    return baseline if len(baseline.split()) > max(3 * words, BASELINE_WORDS) else extracted
 
 
 def page_title(html: bytes | str, document: trafilatura.settings.Document) -> str:
