@@ -21,6 +21,7 @@ import trafilatura
 
 from digest.errors import SourceError
 from digest.models import Article, stable_id
+from digest.sources.blocks import drop_furniture, furniture_texts, page_root
 from digest.sources.titles import choose_title, meta_titles, page_headings, site_names
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
@@ -54,9 +55,13 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     )
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise SourceError(source, "no article text found on the page")
-    title = page_title(html, document)
+    root = page_root(html)
+    title = page_title(root, document)
     lines = [line.strip() for line in body_text(html, document.text or "").split("\n")]
     lines = [line for line in lines if line]
+    if root is not None:
+        kept = drop_furniture(lines, furniture_texts(root))
+        lines = kept if kept else lines
     if lines and title and _one_line(lines[0]) == title:
         lines.pop(0)  # the headline repeated as the first line of the text
     if not title and lines:
@@ -94,13 +99,11 @@ def body_text(html: bytes | str, extracted: str) -> str:
     return baseline if len(baseline.split()) > max(3 * words, BASELINE_WORDS) else extracted
 
 
-def page_title(html: bytes | str, document: trafilatura.settings.Document) -> str:
+def page_title(root: lxml.html.HtmlElement | None, document: trafilatura.settings.Document) -> str:
     """The headline: an ``<h1>`` that agrees with the metadata titles, else the metadata title
     without its site name (:func:`digest.sources.titles.choose_title`)."""
     fallback = _one_line(document.title or "")
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
+    if root is None:
         return fallback
     metas = meta_titles(root) + ([fallback] if fallback else [])
     return choose_title(page_headings(root), metas, site_names(root, document.sitename))

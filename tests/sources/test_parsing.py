@@ -79,3 +79,20 @@ def test_junk_bylines_are_dropped() -> None:
     )
     article = article_from_html(page, None, "p").article
     assert article.author is None and article.title == "Storm"
+
+
+def test_lines_that_are_wholly_links_or_captions_are_dropped() -> None:
+    body = paragraphs("bridge")
+    page = (
+        f"<html><head><title>{title('bridge')}</title></head><body><article>"
+        f"<h1>{title('bridge')}</h1><p>{body[0]}</p>"
+        "<p><a href='/other'>Mayor opens new library on the east side</a></p>"
+        "<figure><img src='x.jpg'><figcaption>The river at dusk, seen from the old ferry "
+        "landing</figcaption></figure>"
+        f"<p>{body[1][:-1]} <a href='/grant'>a grant</a>.</p>"
+        + "".join(f"<p>{p}</p>" for p in body[2:])
+        + "</article></body></html>"
+    )
+    text = article_from_html(page, None, "p").article.text
+    assert "Mayor opens new library" not in text and "ferry landing" not in text
+    assert text.split("\n\n") == [body[0], f"{body[1][:-1]} a grant.", *body[2:]]
