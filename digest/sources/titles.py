@@ -19,6 +19,7 @@ import lxml.html
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_H1 = 8
+AGREEMENT = 0.6  # share of words one title must have in the other to agree
 
 
 def one_line(text: str) -> str:
@@ -104,7 +105,7 @@ def choose_title(headings: Sequence[str], metas: Sequence[str], sites: Sequence[
             score -= 0.01 * rank  # og:title first, then twitter:title, then <title>
             if score > best_score:
                 best, best_score = candidate, score
-    if best_score >= 0.6:
+    if best_score >= AGREEMENT:
         return best
     long_headings = [h for h in headings if len(h.split()) >= 3]
     single = long_headings[0] if len(long_headings) == 1 else ""

@@ -46,6 +46,7 @@ _FURNITURE = re.compile(
     r"|all rights reserved|advertisement|\bclick\b|\bunsubscribe\b|terms of (?:use|service)"
     r"|\((?:left|right|centre|center|pictured|top|bottom|above|below|inset|far left|far right)\)"
 )
+_OPENING = re.compile(r"^[\"“‘'(\[]?[^\W\d_a-z]|^\d|^[“\"‘'(]?\w*[^\W\da-z]")
 _TERMINAL = re.compile(r"[.!?…。！？][\"”’')\]]*$")
 
 MMR_CANDIDATES = 60  # sentences MMR chooses among (the best by score)
@@ -106,8 +107,8 @@ def standalone_penalty(sentence: str, weights: Weights = Weights()) -> float:
         penalty += weights.caption
     if _FURNITURE.search(stripped):
         penalty += weights.furniture
-    if not _TERMINAL.search(stripped.rstrip()):
-        penalty += weights.unfinished
+    if not _TERMINAL.search(stripped.rstrip()) or not _OPENING.match(stripped):
+        penalty += weights.unfinished  # a heading, list item or the tail of a broken sentence
     return penalty
 
 

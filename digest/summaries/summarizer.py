@@ -9,6 +9,7 @@ sentences. ``lead`` and the sumy algorithms live in :mod:`digest.summaries.metho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sumy.nlp.stemmers import Stemmer
@@ -49,6 +50,29 @@ def tidy_sentence(sentence: str) -> str:
     return split_dateline(sentence)[0]
 
 
+_PERSONAL = re.compile(r"^[“\"‘']?(?:He|She|They|His|Her|Their|Him|Them)\b")
+
+
+def introduce_people(
+    document: Document, ranked: Sequence[int], chosen: list[int], count: int, max_words: int
+) -> list[int]:
+    """The summary without a sentence that opens with "he"/"she"/"they" while the sentence
+    before it in the article (where its person is named) is not in the summary: it is replaced
+    by the next sentence in rank order that reads on its own."""
+    banned: set[int] = set()
+    for _ in range(count + 1):
+        dangling = [
+            i
+            for i in chosen
+            if i > 0 and i - 1 not in chosen and _PERSONAL.match(document.sentences[i])
+        ]
+        if not dangling:
+            return chosen
+        banned.update(dangling)
+        chosen = fit_budget(document, [i for i in ranked if i not in banned], count, max_words)
+    return chosen
+
+
 def fit_budget(document: Document, ranked: Sequence[int], count: int, max_words: int) -> list[int]:
     """Take sentences in rank order while they fit ``count`` and ``max_words``; article order."""
     chosen: list[int] = []
@@ -86,6 +110,8 @@ class ArticleSummarizer:
             return []
         ranked = self._rank(document)
         chosen = fit_budget(document, ranked, self.count, self.max_words)
+        if self.method == DEFAULT_METHOD:
+            chosen = introduce_people(document, ranked, chosen, self.count, self.max_words)
         return [tidy_sentence(document.sentences[i]) for i in chosen]
 
     def summarize(self, article: Article) -> Summary:

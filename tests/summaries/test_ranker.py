@@ -39,3 +39,20 @@ def test_a_long_page_gets_a_full_ranking() -> None:
     ranked = summarizer._rank(document)
     assert sorted(ranked) == list(range(len(document.sentences)))
     assert len(summarizer.sentences(text, title("storm"))) == 3
+
+
+def test_a_pronoun_opens_no_sentence_whose_person_is_not_in_the_summary() -> None:
+    text = "\n\n".join(
+        [
+            "The city council voted on Tuesday to approve a new bridge across the Elm River.",
+            "Linda Park, the mayor, has pushed for the bridge since she was first elected.",
+            "She said the project would cut traffic in the downtown area by a third in 2030.",
+            "He added that the bridge budget of $120 million had been approved by the state.",
+            "Construction crews will start preparing the site in the spring of next year.",
+        ]
+    )
+    summary = ArticleSummarizer(sentences=2, max_words=200).sentences(text, "Bridge approved")
+    for sentence in summary:
+        if sentence.startswith(("She", "He")):
+            before = text.split("\n\n")[text.split("\n\n").index(sentence) - 1]
+            assert before in summary
