@@ -96,3 +96,11 @@ def test_lines_that_are_wholly_links_or_captions_are_dropped() -> None:
     text = article_from_html(page, None, "p").article.text
     assert "Mayor opens new library" not in text and "ferry landing" not in text
     assert text.split("\n\n") == [body[0], f"{body[1][:-1]} a grant.", *body[2:]]
+
+
+def test_a_utf16_page_file_is_read(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p} Café.</p>" for p in paragraphs("storm"))
+    html = f'<html><head><meta charset="utf-16"></head><body><h1>Storm</h1>{body}</body></html>'
+    (tmp_path / "page.html").write_bytes(html.encode("utf-16"))
+    [article] = FileSource(tmp_path).load().articles
+    assert article.title == "Storm" and article.text.endswith("Café.")
