@@ -131,6 +131,7 @@ class FeedEntry:
     article: Article | None  # None when the entry has no usable text of its own
     link: str | None
     title: str
+    derived_title: bool = False  # the feed gave no title: it was taken from the entry's text
 
 
 def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
@@ -152,7 +153,8 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
         content = entry.get("content") or []
         html = content[0].get("value", "") if content else entry.get("summary", "")
         text = html_to_text(html)
-        if not title:
+        derived = not title
+        if derived:
             title = title_from_text(text)  # "" when the entry has no text: the page's is used
         with warnings.catch_warnings():  # feedparser warns about its updated/published alias
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -174,7 +176,7 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
             if text and title
             else None
         )
-        entries.append(FeedEntry(article, link, title))
+        entries.append(FeedEntry(article, link, title, derived))
     return feed_title, entries
 
 

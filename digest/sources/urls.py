@@ -100,7 +100,7 @@ def load_feed(
                     replace(
                         full,
                         id=article.id,
-                        title=entry.title or full.title,
+                        title=full.title if entry.derived_title else entry.title,
                         source=source,
                         published=article.published or full.published,
                         author=article.author or full.author,
