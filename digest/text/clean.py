@@ -61,6 +61,15 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"Telegram|this)?:?|Tweet|Print|Email|Copy (?:link|URL)|Pin it|Comments?(?: \(\d+\))?)$",
         re.IGNORECASE,
     ),
+    "site notice": re.compile(
+        r"^(?=.{0,300}$).*(?:\b(?:we|you) may (?:earn|receive) (?:a )?(?:small )?(?:commission|"
+        r"compensation)|\baffiliate (?:links?|commission|partners?)\b|"
+        r"\bletters? to the editor\b.*\b(?:form|submit|email)\b|\bsubmit (?:your|a) letter\b|"
+        r"\b(?:subscribers? only|already a subscriber|subscribe now|log ?in to (?:read|continue))|"
+        r"\ball rights reserved\b|^©|^copyright (?:©|\(c\)|\d{4})|"
+        r"\b(?:we use|(?:this|our) (?:site|website) uses) cookies\b)",
+        re.IGNORECASE,
+    ),
     "byline": re.compile(
         r"^By\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
         r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}){0,3}"

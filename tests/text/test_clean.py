@@ -112,3 +112,12 @@ def test_a_dateline_is_taken_off_the_first_paragraph() -> None:
     assert split_dateline("(CNN) -- Rescuers reached the village at dawn on Friday.")[0] == (
         "Rescuers reached the village at dawn on Friday."
     )
+
+
+def test_site_notices_go_but_sentences_about_them_stay() -> None:
+    assert classify_line("We may earn a commission from links on this page.") == "site notice"
+    assert classify_line("Submit your letter to the editor via this form.") == "site notice"
+    assert classify_line("Copyright 2026 Daily Example. All rights reserved.") == "site notice"
+    assert classify_line("This website uses cookies to improve your experience.") == "site notice"
+    assert classify_line("Copyright cases rose by a fifth last year, the court said.") is None
+    assert classify_line("The bakery's cookies were accepted by the jury as evidence.") is None
