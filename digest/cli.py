@@ -197,6 +197,9 @@ def _article_options(method: str | None = None) -> Any:
         max_words=settings.summary_max_words,
         max_quotes=settings.max_quotes,
         teaser_words=settings.teaser_words,
+        max_feed_entries=settings.max_feed_entries,
+        max_article_chars=settings.max_article_chars,
+        timezone=settings.timezone,
     )
 
 

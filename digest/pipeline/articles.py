@@ -16,6 +16,7 @@ from digest.models import Article, LoadResult
 from digest.quotes.extract import extract_quotes
 from digest.quotes.keyquotes import select_key_quotes
 from digest.sources.fetch import Fetcher
+from digest.sources.guard import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_MAX_ENTRIES
 from digest.sources.ingest import load_sources, sources_from_strings
 from digest.summaries.summarizer import ArticleSummarizer
 from digest.text.clean import clean_article
@@ -30,6 +31,9 @@ class ArticleOptions:
     max_words: int = 100
     max_quotes: int = 3
     teaser_words: int = 120
+    max_feed_entries: int = DEFAULT_MAX_ENTRIES
+    max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    timezone: str = "UTC"
 
 
 def article_record(
@@ -92,5 +96,6 @@ def article_records(
     summarizer = summarizer or ArticleSummarizer(
         options.method, options.sentences, options.max_words
     )
-    loaded = load_sources(sources_from_strings(specs, fetcher, options.teaser_words))
+    sources = sources_from_strings(specs, fetcher, options.teaser_words, options.max_feed_entries)
+    loaded = load_sources(sources, options.max_article_chars, options.timezone)
     return records_from(loaded, summarizer, options.max_quotes)
