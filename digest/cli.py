@@ -167,7 +167,81 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev_quotes.add_argument("--seed", type=int, default=0, help="the sample's random seed")
     ev_quotes.set_defaults(handler=cmd_eval_quotes)
+    ev_pages = what.add_parser("pages", help="boilerplate, kept text, recall, titles on pages")
+    ev_pages.add_argument(
+        "--input",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="saved pages and their pages.jsonl (file, title, with, without, text)",
+    )
+    ev_pages.add_argument(
+        "--subset",
+        default="all",
+        choices=["all", "even", "odd"],
+        help="the half of the pages to score (by a hash of the file name)",
+    )
+    ev_pages.add_argument(
+        "--details", action="store_true", help="also list each miss (for tuning on one half)"
+    )
+    ev_pages.set_defaults(handler=cmd_eval_pages)
+
+    articles = sub.add_parser(
+        "articles", help="what the pipeline makes of each input, as JSONL (no window or cap)"
+    )
+    articles.add_argument(
+        "--source",
+        action="append",
+        dest="sources",
+        required=True,
+        metavar="PATH|URL",
+        help="a file, folder, feed or page (repeatable)",
+    )
+    articles.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
+    articles.add_argument("--method", metavar="NAME", help="summarizer (default DIGEST_SUMMARIZER)")
+    articles.set_defaults(handler=cmd_articles)
     return parser
+
+
+def _article_options(method: str | None = None) -> Any:
+    from digest.pipeline.articles import ArticleOptions
+    from digest.settings import load_settings
+
+    settings = load_settings()
+    return settings, ArticleOptions(
+        method=method or settings.summarizer,
+        sentences=settings.summary_sentences,
+        max_words=settings.summary_max_words,
+        max_quotes=settings.max_quotes,
+        teaser_words=settings.teaser_words,
+        max_feed_entries=settings.max_feed_entries,
+        max_article_chars=settings.max_article_chars,
+        timezone=settings.timezone,
+    )
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    from digest.pipeline.articles import article_records
+    from digest.pipeline.stages import make_fetcher
+
+    settings, options = _article_options(args.method)
+    with make_fetcher(settings, None) as fetcher:
+        rows = article_records(args.sources, options, fetcher)
+    write_jsonl(args.output, rows)
+    ok = sum(row["status"] == "ok" for row in rows)
+    print(f"{len(rows)} record(s), {ok} ok, {len(rows) - ok} not -> {args.output}")
+    return 0
+
+
+def cmd_eval_pages(args: argparse.Namespace) -> int:
+    from digest.evaluation.pages import evaluate_pages, load_pages
+
+    _, options = _article_options()
+    rows = load_pages(args.input, args.subset)
+    print(f"{len(rows)} pages from {args.input} (subset {args.subset})")
+    for line in evaluate_pages(args.input, rows, options).lines(args.details):
+        print(line)
+    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -423,7 +497,7 @@ def cmd_eval_summaries(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     rows = subset(read_jsonl(args.input), args.subset)
-    methods = ["all"] if args.methods == ["all"] else args.methods
+    methods = [m for value in args.methods for m in value.split(",") if m]  # "lead,digest" too
     if methods == ["all"]:
         from digest.summaries.summarizer import METHODS
 

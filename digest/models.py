@@ -31,6 +31,7 @@ class Article:
     published: datetime | None = None
     source_name: str | None = None
     image_url: str | None = None
+    published_date_only: bool = False  # the source gave a day, no time: show the date only
 
     @property
     def words(self) -> int:
@@ -48,6 +49,7 @@ class Problem:
     source: str
     stage: str
     reason: str
+    kept: bool = False  # a note: the article went on (a teaser used when its page failed)
 
     def __str__(self) -> str:
         return f"{self.source} ({self.stage}): {self.reason}"

@@ -27,7 +27,7 @@ def article_rows(
             status, reason = "grouped", f"covered under: {related[article.id].article.title}"
             words, quotes = 0, ""
         else:
-            skipped = next((p for p in problems if p.source == article.source), None)
+            skipped = next((p for p in problems if p.source == article.source and not p.kept), None)
             status = "skipped"
             reason = f"{skipped.stage}: {skipped.reason}" if skipped else "not selected"
             words, quotes = 0, ""
@@ -43,7 +43,7 @@ def article_rows(
             }
         )
     for problem in problems:
-        if problem.source not in seen_sources:
+        if problem.source not in seen_sources and not problem.kept:
             seen_sources.add(problem.source)
             rows.append(
                 {

@@ -8,7 +8,7 @@ Pure functions (the sent record is read by the caller and passed in):
 2. Drop what is older than the time window (articles without a publication time are kept) and
    what went into an earlier digest.
 3. Group coverage of the same story from different sources into one item (tf-idf cosine of
-   headline + lead >= ``CLUSTER_COSINE``).
+   headline + lead >= ``CLUSTER_COSINE``); articles of one source are never grouped.
 4. Rank: stories covered by more sources first, then the newest, then ingest order. Apply the
    per-source limit and the ``max_items`` cap.
 """
@@ -182,11 +182,16 @@ def select_stories(
 
 
 def cluster(articles: Sequence[Article]) -> list[Story]:
-    """Group articles about the same story; the richest article of a group leads it."""
+    """Group articles about the same story from different sources; the richest article of a
+    group leads it. Two articles of one feed or file, or of one site, are never grouped: a
+    source's posts on one topic are separate stories."""
     vectors = _tfidf_vectors(articles)
+    origins = [(a.source, source_of(a)) for a in articles]
     groups: list[list[int]] = []
     for i in range(len(articles)):
         for group in groups:
+            if any(_same_origin(origins[i], origins[j]) for j in group):
+                continue
             if any(_cosine(vectors[i], vectors[j]) >= CLUSTER_COSINE for j in group):
                 group.append(i)
                 break
@@ -197,6 +202,10 @@ def cluster(articles: Sequence[Article]) -> list[Story]:
         members = sorted((articles[i] for i in group), key=richness, reverse=True)
         stories.append(Story(members[0], tuple(members[1:])))
     return stories
+
+
+def _same_origin(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[0] == b[0] or a[1] == b[1]
 
 
 def _norm_title(title: str) -> str:

@@ -143,16 +143,23 @@ def load_all(settings: Settings) -> LoadResult:
         sources = sources_from_strings(
             settings.sources, fetcher, settings.teaser_words, settings.max_feed_entries
         )
-        return load_sources(sources, settings.max_article_chars)
+        return load_sources(sources, settings.max_article_chars, settings.timezone)
 
 
 def report_lines(loaded: LoadResult, problems: Sequence[Problem], digest: Digest) -> list[str]:
-    """The end-of-run report: what was ingested, what was skipped and why."""
+    """The end-of-run report: what was ingested, what went in (led or grouped under another
+    story), what was skipped and why; a note (a teaser kept when its page failed) is no skip."""
+    grouped = [(a, item) for item in digest.items for a in item.related]
+    skipped = [p for p in problems if not p.kept]
+    notes = [p for p in problems if p.kept]
     lines = [
-        f"ingested {len(loaded.articles)} article(s); {len(digest.items)} in the digest; "
-        f"{len(problems)} skipped"
+        f"ingested {len(loaded.articles)} article(s); {len(digest.items)} in the digest"
+        + (f" (+{len(grouped)} grouped)" if grouped else "")
+        + f"; {len(skipped)} skipped"
     ]
-    lines.extend(f"  skipped {problem}" for problem in problems)
+    lines.extend(f"  grouped {a.source}: under {item.article.title}" for a, item in grouped)
+    lines.extend(f"  skipped {problem}" for problem in skipped)
+    lines.extend(f"  note {problem}" for problem in notes)
     return lines
 
 

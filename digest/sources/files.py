@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from digest.errors import SourceError
 from digest.models import Article, LoadResult, Problem, stable_id
 from digest.sources.guard import DEFAULT_MAX_ENTRIES
-from digest.sources.parsing import article_from_html, parse_datetime
+from digest.sources.parsing import article_from_html, as_text_bytes, parse_published
 
 if TYPE_CHECKING:
     from digest.sources.fetch import Fetcher
@@ -92,11 +92,7 @@ def read_bytes(path: Path) -> bytes:
         raise SourceError(str(path), f"cannot read file ({exc.strerror})") from exc
     if not raw.strip():
         raise SourceError(str(path), "is empty; add a headline line and the article text")
-    if b"\x00" in raw:
-        raise SourceError(
-            str(path), "looks like a binary file, not text; remove it from the sources"
-        )
-    return raw
+    return as_text_bytes(raw, str(path))
 
 
 def decode_utf8(raw: bytes, source: str) -> str:
@@ -126,6 +122,7 @@ def parse_text_article(content: str, source: str, default_id: str | None = None)
     text = "\n\n".join(_paragraphs(lines))
     if not text:
         raise SourceError(source, "has a headline but no article text below it")
+    published, date_only = parse_published(meta.get("published"))
     return Article(
         id=default_id or stable_id(source, title),
         title=title,
@@ -133,8 +130,9 @@ def parse_text_article(content: str, source: str, default_id: str | None = None)
         source=source,
         url=meta.get("url"),
         author=meta.get("author"),
-        published=parse_datetime(meta.get("published")),
+        published=published,
         source_name=meta.get("source"),
+        published_date_only=date_only,
     )
 
 
@@ -181,6 +179,7 @@ def article_from_record(record: Any, where: str) -> Article:
     if not title:
         raise SourceError(where, "has no 'title'; give the headline as a string")
     url = record.get("url")
+    published, date_only = parse_published(str(record.get("published") or "") or None)
     return Article(
         id=str(record.get("id") or stable_id(url or where, title)),
         title=title,
@@ -188,8 +187,9 @@ def article_from_record(record: Any, where: str) -> Article:
         source=where,
         url=url if isinstance(url, str) else None,
         author=record.get("author") if isinstance(record.get("author"), str) else None,
-        published=parse_datetime(str(record.get("published") or "") or None),
+        published=published,
         source_name=record.get("source") if isinstance(record.get("source"), str) else None,
+        published_date_only=date_only,
     )
 
 

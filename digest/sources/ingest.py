@@ -30,11 +30,18 @@ class Source(Protocol):
 
 
 def load_sources(
-    sources: Iterable[Source], max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    sources: Iterable[Source],
+    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
+    timezone: str = "UTC",
 ) -> LoadResult:
+    """Every source's articles and problems; a date-only publication time is placed in the
+    newsletter's ``timezone`` (:func:`digest.sources.parsing.place_date_only`)."""
+    from digest.sources.parsing import place_date_only
+
     result = LoadResult()
     for source in sources:
         result.extend(guard_result(source.load(), max_chars))
+    result.articles = [place_date_only(a, timezone) for a in result.articles]
     return result
 
 

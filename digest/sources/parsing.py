@@ -10,9 +10,10 @@ import calendar
 import logging
 import re
 import warnings
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, time
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import feedparser
 import lxml.html
@@ -20,8 +21,12 @@ import trafilatura
 
 from digest.errors import SourceError
 from digest.models import Article, stable_id
+from digest.sources.blocks import drop_furniture, furniture_texts, page_root
+from digest.sources.titles import choose_title, meta_titles, page_headings, site_names
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
+BASELINE_WORDS = 300  # below this, the main text is compared with the baseline extraction
+_HAS_TIME = re.compile(r"\d:\d")
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -44,13 +49,19 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
+        favor_recall=True,
         date_extraction_params=_DATE_PARAMS,
     )
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise SourceError(source, "no article text found on the page")
-    title = _one_line(document.title or "")
-    lines = [line.strip() for line in (document.text or "").split("\n") if line.strip()]
+    root = page_root(html)
+    title = page_title(root, document)
+    lines = [line.strip() for line in body_text(html, document.text or "").split("\n")]
+    lines = [line for line in lines if line]
+    if root is not None:
+        kept = drop_furniture(lines, furniture_texts(root))
+        lines = kept if kept else lines
     if lines and title and _one_line(lines[0]) == title:
         lines.pop(0)  # the headline repeated as the first line of the text
     if not title and lines:
@@ -58,18 +69,61 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     if not lines:
         raise SourceError(source, "no article text found on the page")
     canonical = document.url or url
+    published, date_only = parse_published(document.date)
     article = Article(
         id=stable_id(canonical or source, title),
         title=title,
         text="\n\n".join(lines),
         source=source,
         url=canonical,
-        author=_one_line(document.author) if document.author else None,
-        published=parse_datetime(document.date),
+        author=clean_byline(document.author),
+        published=published,
+        published_date_only=date_only,
         source_name=document.sitename or None,
         image_url=document.image or None,
     )
     return PageArticle(article, canonical, document.image or None)
+
+
+def body_text(html: bytes | str, extracted: str) -> str:
+    """trafilatura's main text, or its baseline extraction (every paragraph-like block of the
+    page) when the main text holds under a third of the baseline's words: the main-text
+    heuristics then took one box of a page (a teaser, a slide caption) for the article."""
+    words = len(extracted.split())
+    if words >= BASELINE_WORDS:
+        return extracted
+    try:
+        _, baseline, _ = trafilatura.baseline(html)
+    except (ValueError, TypeError, lxml.etree.LxmlError):  # pragma: no cover - odd markup
+        return extracted
+    return baseline if len(baseline.split()) > max(3 * words, BASELINE_WORDS) else extracted
+
+
+def page_title(root: lxml.html.HtmlElement | None, document: trafilatura.settings.Document) -> str:
+    """The headline: an ``<h1>`` that agrees with the metadata titles, else the metadata title
+    without its site name (:func:`digest.sources.titles.choose_title`)."""
+    fallback = _one_line(document.title or "")
+    if root is None:
+        return fallback
+    metas = meta_titles(root) + ([fallback] if fallback else [])
+    return choose_title(page_headings(root), metas, site_names(root, document.sitename))
+
+
+_JUNK_BYLINE = re.compile(
+    r"(?i)\b(?:log(?:ged)? ?in|sign (?:in|up)|account|subscribe|newsletter|cookie|menu|"
+    r"search|share|comments?|follow us|staff writer at|you're|you are)\b|https?://|@\w+\.\w+"
+)
+
+
+def clean_byline(author: str | None) -> str | None:
+    """The byline, or None when it is site furniture ("Account You're logged in") or too long
+    to be names."""
+    if not author:
+        return None
+    text = _one_line(author)
+    if _JUNK_BYLINE.search(text) or len(text) > 120 or len(text.split()) > 12:
+        return None
+    return text or None
 
 
 @dataclass(frozen=True)
@@ -77,6 +131,7 @@ class FeedEntry:
     article: Article | None  # None when the entry has no usable text of its own
     link: str | None
     title: str
+    derived_title: bool = False  # the feed gave no title: it was taken from the entry's text
 
 
 def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
@@ -84,8 +139,10 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     if not body.strip():
         raise SourceError(source, "the feed is empty")
     parsed: Any = feedparser.parse(body)
-    titled = [e for e in parsed.entries if e.get("title")]
-    if not titled and (parsed.bozo or not parsed.get("version")):
+    # A bozo feed (undeclared entities, a wrong declared encoding) whose entries feedparser
+    # still read is a feed; only one that gave nothing is refused.
+    usable = [e for e in parsed.entries if e.get("title") or e.get("link") or e.get("summary")]
+    if not usable and (parsed.bozo or not parsed.get("version")):
         reason = type(parsed.get("bozo_exception")).__name__ if parsed.bozo else "no entries"
         raise SourceError(source, f"is not an RSS or Atom feed ({reason}); check the URL or file")
     feed_title = _one_line(parsed.feed.get("title", "")) or None
@@ -96,11 +153,14 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
         content = entry.get("content") or []
         html = content[0].get("value", "") if content else entry.get("summary", "")
         text = html_to_text(html)
-        if not title:
-            continue
+        derived = not title
+        if derived:
+            title = title_from_text(text)  # "" when the entry has no text: the page's is used
         with warnings.catch_warnings():  # feedparser warns about its updated/published alias
             warnings.simplefilter("ignore", DeprecationWarning)
+            raw_date = entry.get("published") or entry.get("updated") or ""
             published = _struct_time(entry.get("published_parsed") or entry.get("updated_parsed"))
+        date_only = published is not None and not _HAS_TIME.search(str(raw_date))
         article = (
             Article(
                 id=stable_id(link or entry.get("id") or source, title),
@@ -111,12 +171,44 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
                 author=_one_line(entry.get("author", "")) or None,
                 published=published,
                 source_name=feed_title,
+                published_date_only=date_only,
             )
-            if text
+            if text and title
             else None
         )
-        entries.append(FeedEntry(article, link, title))
+        entries.append(FeedEntry(article, link, title, derived))
     return feed_title, entries
+
+
+_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4),
+    (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\xfe\xff", "utf-16-be", 2),
+    (b"\xff\xfe", "utf-16-le", 2),
+    (b"\x00\x00\x00<", "utf-32-be", 0),
+    (b"<\x00\x00\x00", "utf-32-le", 0),
+    (b"\x00<\x00", "utf-16-be", 0),
+    (b"<\x00", "utf-16-le", 0),
+)
+_XML_ENCODING = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])[^\"']*([\"'])")
+
+
+def as_text_bytes(raw: bytes, source: str) -> bytes:
+    """``raw`` as UTF-8 when it is UTF-16/32 (with or without a byte-order mark), with stray
+    NUL bytes removed; a file that is mostly NUL bytes is binary and refused."""
+    for mark, codec, skip in _WIDE:
+        if raw.startswith(mark):
+            try:
+                text = raw[skip:].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SourceError(
+                    source, f"is not valid {codec.upper()} text (bad bytes at {exc.start})"
+                ) from exc
+            return _XML_ENCODING.sub(rb"\1utf-8\2", text.replace("\x00", "").encode("utf-8"))
+    nuls = raw.count(b"\x00")
+    if nuls > len(raw) // 10:
+        raise SourceError(source, "looks like a binary file, not text; remove it from the sources")
+    return raw.replace(b"\x00", b"") if nuls else raw
 
 
 def html_to_text(html: str) -> str:
@@ -135,13 +227,40 @@ def html_to_text(html: str) -> str:
 
 
 def parse_datetime(value: str | None) -> datetime | None:
+    return parse_published(value)[0]
+
+
+def parse_published(value: str | None) -> tuple[datetime | None, bool]:
+    """An ISO 8601 time (UTC when no offset is given), and whether it was a date only
+    ("2026-12-01", or midnight with no offset as page dates are written when only the day is
+    known)."""
     if not value:
-        return None
+        return None, False
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return None, False
+    date_only = parsed.tzinfo is None and parsed.time() == time(0)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)), date_only
+
+
+def place_date_only(article: Article, timezone: str) -> Article:
+    """A date-only publication time as the end of that day in the newsletter's time zone, so a
+    morning run's window keeps yesterday's news; the flag stays for showing a date only."""
+    if not article.published_date_only or article.published is None:
+        return article
+    day = article.published.date()
+    end = datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(timezone))
+    return replace(article, published=end)
+
+
+def title_from_text(text: str, words: int = 12) -> str:
+    """A headline for an entry that has none: its first sentence, cut at ``words`` words."""
+    first = _one_line(re.split(r"(?<=[.!?])\s|\n\n", text.strip(), maxsplit=1)[0]) if text else ""
+    tokens = first.split()
+    if len(tokens) <= words:
+        return first
+    return " ".join(tokens[:words]).rstrip(",;:") + "…"
 
 
 def _struct_time(value: Any) -> datetime | None:

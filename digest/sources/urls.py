@@ -16,7 +16,7 @@ from digest.errors import SourceError
 from digest.models import LoadResult, Problem
 from digest.sources.fetch import Fetched, Fetcher
 from digest.sources.guard import DEFAULT_MAX_ENTRIES
-from digest.sources.parsing import article_from_html, parse_feed
+from digest.sources.parsing import article_from_html, as_text_bytes, parse_feed
 
 _FEED_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S
@@ -44,11 +44,10 @@ class UrlSource:
     def load(self) -> LoadResult:
         try:
             fetched = self.fetcher.get(self.url)
-            if looks_like_feed(fetched):
-                return load_feed(
-                    fetched.body, self.url, self.fetcher, self.teaser_words, self.max_entries
-                )
-            page = article_from_html(fetched.body, fetched.url, self.url)
+            body = as_text_bytes(fetched.body, self.url)
+            if looks_like_feed(replace(fetched, body=body)):
+                return load_feed(body, self.url, self.fetcher, self.teaser_words, self.max_entries)
+            page = article_from_html(body, fetched.url, self.url)
             return LoadResult([page.article])
         except SourceError as exc:
             return LoadResult([], [Problem(exc.source, "ingest", exc.reason)])
@@ -75,6 +74,8 @@ def load_feed(
             )
         )
         entries = entries[:max_entries]
+    if not entries:
+        result.problems.append(Problem(source, "ingest", "the feed has no entries"))
     for entry in entries:
         article = entry.article
         teaser = article is None or article.words < teaser_words
@@ -86,7 +87,12 @@ def load_feed(
                     result.problems.append(Problem(exc.source, "ingest", exc.reason))
                     continue
                 result.problems.append(
-                    Problem(exc.source, "ingest", f"{exc.reason}; used the feed's teaser instead")
+                    Problem(
+                        exc.source,
+                        "ingest",
+                        f"{exc.reason}; used the feed's teaser instead",
+                        kept=True,
+                    )
                 )
             else:
                 full = page.article
@@ -94,7 +100,7 @@ def load_feed(
                     replace(
                         full,
                         id=article.id,
-                        title=article.title or full.title,
+                        title=full.title if entry.derived_title else entry.title,
                         source=source,
                         published=article.published or full.published,
                         author=article.author or full.author,
@@ -104,13 +110,13 @@ def load_feed(
                     else replace(full, source=source)
                 )
         if article is None:
-            result.problems.append(
-                Problem(
-                    f"{source} ({entry.title})",
-                    "ingest",
-                    "the entry has no text and no link to follow",
-                )
+            reason = (
+                "the entry has no text and no link to follow"
+                if not entry.link
+                else "the entry has no text of its own and its link was not followed"
             )
+            label = entry.title or entry.link or "an entry without a title"
+            result.problems.append(Problem(f"{source} ({label})", "ingest", reason))
             continue
         result.articles.append(article)
     return result

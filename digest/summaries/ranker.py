@@ -38,6 +38,20 @@ _CAPTION = re.compile(
     r"(?i)scroll down|click here|pictured:|\bphoto:|\(pictured\)|watch the video|read more"
 )
 _DIGIT = re.compile(r"\d")
+# What is not a sentence of the story: transcript and page furniture, boilerplate, a caption's
+# position note fused into a sentence ("Juan Mata (right) says").
+_FURNITURE = re.compile(
+    r"(?i)\((?:crosstalk|laughter|applause|inaudible|begin|end|commercial break)[^)]*\)"
+    r"|transcript as follows|^full text\b|\bsign up\b|\bsubscribe\b|newsletter|cookies?\b"
+    r"|all rights reserved|advertisement|\bclick\b|\bunsubscribe\b|terms of (?:use|service)"
+    r"|\((?:left|right|centre|center|pictured|top|bottom|above|below|inset|far left|far right)\)"
+)
+_OPENING = re.compile(r"^[\"“‘'(\[]?[^\W\d_a-z]|^\d|^[“\"‘'(]?\w*[^\W\da-z]")
+_TERMINAL = re.compile(r"[.!?…。！？][\"”’')\]]*$")
+
+MMR_CANDIDATES = 60  # sentences MMR chooses among (the best by score)
+MMR_PICKS = 12  # picks made with the redundancy penalty; a summary takes a few
+NAME_SENTENCES = 200  # the opening sentences whose surnames are checked (a summary's pool)
 
 BIAS = -1.5935
 COEFFICIENTS = {
@@ -74,6 +88,9 @@ class Weights:
     pronoun: float = 0.25
     caption: float = 1.0
     unintroduced: float = 0.3
+    furniture: float = 3.0
+    unfinished: float = 2.0  # no closing punctuation: a heading, subtitle or fragment
+    headline: float = 3.0
 
 
 def standalone_penalty(sentence: str, weights: Weights = Weights()) -> float:
@@ -88,6 +105,10 @@ def standalone_penalty(sentence: str, weights: Weights = Weights()) -> float:
         penalty += weights.pronoun
     if _CAPTION.search(stripped):
         penalty += weights.caption
+    if _FURNITURE.search(stripped):
+        penalty += weights.furniture
+    if not _TERMINAL.search(stripped.rstrip()) or not _OPENING.match(stripped):
+        penalty += weights.unfinished  # a heading, list item or the tail of a broken sentence
     return penalty
 
 
@@ -151,32 +172,45 @@ class DigestSelector:
         w = self.weights
         vectors = [self._vector(s) for s in document.sentences]
         idf = _idf(vectors)
-        weighted = [{t: tf * idf[t] for t, tf in v.items()} for v in vectors]
-        sims = [[_cosine(a, b) for b in weighted] for a in weighted]
-        centrality = [sum(row) - 1.0 for row in sims] if n > 1 else [0.0]
+        weighted = [_unit({t: tf * idf[t] for t, tf in v.items()}) for v in vectors]
+        # LexRank-style centrality, the sum of a sentence's cosines to all the others, is its
+        # dot product with the sum of all unit vectors: linear in the number of sentences.
+        total: dict[str, float] = {}
+        for vector in weighted:
+            for term, value in vector.items():
+                total[term] = total.get(term, 0.0) + value
+        centrality = [_dot(v, total) - (1.0 if v else 0.0) for v in weighted] if n > 1 else [0.0]
         top = max(centrality) or 1.0
-        title = {t: idf.get(t, 1.0) for t in self._vector(document.title)}
+        title = _unit({t: idf.get(t, 1.0) for t in self._vector(document.title)})
         unintroduced = _unintroduced_names(document)
         base = []
         for i, sentence in enumerate(document.sentences):
             features = sentence_features(
-                sentence, i, n, centrality[i] / top, sims[i][0] if i else 1.0
+                sentence, i, n, centrality[i] / top, _dot(weighted[i], weighted[0]) if i else 1.0
             )
             base.append(
                 model_score(features)
-                + w.title * _cosine(weighted[i], title)
+                + w.title * _dot(weighted[i], title)
                 - w.readability * standalone_penalty(sentence, w)
                 - w.unintroduced * unintroduced[i]
+                - w.headline * _repeats(sentence, document.title)
             )
+        # Redundancy-aware picking (MMR) among the best candidates only, with each candidate's
+        # worst overlap updated once per pick: O(k * candidates); the rest follow by score.
+        by_score = sorted(range(n), key=lambda i: -base[i])
+        candidates = by_score[:MMR_CANDIDATES]
+        overlap = dict.fromkeys(candidates, 0.0)
         order: list[int] = []
-        remaining = set(range(n))
-        while remaining:
-            best = max(
-                remaining,
-                key=lambda i: base[i] - w.redundancy * max((sims[i][j] for j in order), default=0),
-            )
+        while overlap and len(order) < MMR_PICKS:
+            best = max(overlap, key=lambda i: base[i] - w.redundancy * overlap[i])
             order.append(best)
-            remaining.remove(best)
+            del overlap[best]
+            for i in overlap:
+                overlap[i] = max(overlap[i], _dot(weighted[i], weighted[best]))
+        order.extend(
+            sorted(overlap, key=lambda i: base[i] - w.redundancy * overlap[i], reverse=True)
+        )
+        order.extend(by_score[MMR_CANDIDATES:])
         return order
 
     def _vector(self, text: str) -> Counter[str]:
@@ -190,20 +224,33 @@ class DigestSelector:
 def _unintroduced_names(document: Document) -> list[int]:
     """Per sentence, 1 when it names someone by surname only whose full name the reader of a
     summary would not have seen (not in that sentence, nor in the lead sentence)."""
-    book = NameBook(" ".join(document.sentences))
+    book = NameBook(" ".join(document.sentences[:NAME_SENTENCES]))
     lead = document.sentences[0] if document.sentences else ""
     flags: list[int] = []
-    for sentence in document.sentences:
+    resolved: dict[str, str] = {}  # each surname resolved once, not once per mention
+    for sentence in document.sentences[:NAME_SENTENCES]:
         flag = 0
         for mention in find_mentions(sentence):
             if " " in mention.name:
                 continue
-            full = book.resolve(mention.name)
+            if mention.name not in resolved:
+                resolved[mention.name] = book.resolve(mention.name)
+            full = resolved[mention.name]
             if full != mention.name and full not in sentence and full not in lead:
                 flag = 1
                 break
         flags.append(flag)
-    return flags
+    return flags + [0] * (len(document.sentences) - len(flags))
+
+
+def _repeats(sentence: str, title: str) -> float:
+    """1 when the sentence is the headline again (most of each one's words in the other)."""
+    a = set(re.findall(r"\w+", sentence.casefold()))
+    b = set(re.findall(r"\w+", title.casefold()))
+    if not a or not b:
+        return 0.0
+    both = len(a & b)
+    return float(both >= 0.8 * len(a) and both >= 0.8 * len(b))
 
 
 def _idf(vectors: Sequence[Counter[str]]) -> dict[str, float]:
@@ -214,11 +261,13 @@ def _idf(vectors: Sequence[Counter[str]]) -> dict[str, float]:
     return {term: math.log((n + 1) / (count + 0.5)) for term, count in df.items()}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    """The cosine of two unit vectors."""
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(value * b.get(term, 0.0) for term, value in a.items())
-    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
-    return dot / norm if norm else 0.0
+    return sum(value * b.get(term, 0.0) for term, value in a.items())

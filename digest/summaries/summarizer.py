@@ -9,6 +9,7 @@ sentences. ``lead`` and the sumy algorithms live in :mod:`digest.summaries.metho
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sumy.nlp.stemmers import Stemmer
@@ -19,6 +20,7 @@ from digest.models import Article, Summary
 from digest.summaries.document import Document, SentenceSelector
 from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, sumy_factories
 from digest.summaries.ranker import DigestSelector
+from digest.text.clean import split_dateline
 from digest.text.sentences import NewsTokenizer
 
 METHODS = ("digest", "lead", *SUMY_METHODS)
@@ -41,6 +43,34 @@ def get_selector(
             f"unknown summarizer {name!r}; choose one of: default, {', '.join(METHODS)}"
         )
     return SumySelector(factories[key], tok, Stemmer(language), language)
+
+
+def tidy_sentence(sentence: str) -> str:
+    """A summary sentence without a leading dateline ("WASHINGTON (AP) — ", "(CNN) -- ")."""
+    return split_dateline(sentence)[0]
+
+
+_PERSONAL = re.compile(r"^[“\"‘']?(?:He|She|They|His|Her|Their|Him|Them)\b")
+
+
+def introduce_people(
+    document: Document, ranked: Sequence[int], chosen: list[int], count: int, max_words: int
+) -> list[int]:
+    """The summary without a sentence that opens with "he"/"she"/"they" while the sentence
+    before it in the article (where its person is named) is not in the summary: it is replaced
+    by the next sentence in rank order that reads on its own."""
+    banned: set[int] = set()
+    for _ in range(count + 1):
+        dangling = [
+            i
+            for i in chosen
+            if i > 0 and i - 1 not in chosen and _PERSONAL.match(document.sentences[i])
+        ]
+        if not dangling:
+            return chosen
+        banned.update(dangling)
+        chosen = fit_budget(document, [i for i in ranked if i not in banned], count, max_words)
+    return chosen
 
 
 def fit_budget(document: Document, ranked: Sequence[int], count: int, max_words: int) -> list[int]:
@@ -79,9 +109,10 @@ class ArticleSummarizer:
         if not document.sentences:
             return []
         ranked = self._rank(document)
-        return [
-            document.sentences[i] for i in fit_budget(document, ranked, self.count, self.max_words)
-        ]
+        chosen = fit_budget(document, ranked, self.count, self.max_words)
+        if self.method == DEFAULT_METHOD:
+            chosen = introduce_people(document, ranked, chosen, self.count, self.max_words)
+        return [tidy_sentence(document.sentences[i]) for i in chosen]
 
     def summarize(self, article: Article) -> Summary:
         return Summary(article.id, tuple(self.sentences(article.text, article.title)), self.method)

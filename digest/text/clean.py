@@ -1,9 +1,10 @@
 """Clean: remove what is not the story (captions, photo credits, sign-up footers, credits).
 
 Rules are line-based and general rather than tied to one publisher: each rule is a regular
-expression over a single line; a paragraph whose lines are all removed disappears. Headings
-(short lines with no sentence punctuation) are dropped from the body, since they are not
-sentences a summary could use.
+expression over a single line, and removes that line only; a paragraph whose lines are all
+removed disappears. Short blocks with no sentence punctuation (headings, menu entries) are kept
+only between paragraphs of body text (see :func:`clean_text`); the summarizer does not use them
+as sentences. A dateline opening the first paragraph ("WASHINGTON (AP) — ") is taken off.
 
 Text decoded with the wrong encoding somewhere upstream ("â€œHelloâ€\x9d", "PeÃ±a Nieto") is
 repaired first, with ftfy, so quote marks and names read as the publisher wrote them.
@@ -60,6 +61,15 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"Telegram|this)?:?|Tweet|Print|Email|Copy (?:link|URL)|Pin it|Comments?(?: \(\d+\))?)$",
         re.IGNORECASE,
     ),
+    "site notice": re.compile(
+        r"^(?=.{0,300}$).*(?:\b(?:we|you) may (?:earn|receive) (?:a )?(?:small )?(?:commission|"
+        r"compensation)|\baffiliate (?:links?|commission|partners?)\b|"
+        r"\bletters? to the editor\b.*\b(?:form|submit|email)\b|\bsubmit (?:your|a) letter\b|"
+        r"\b(?:subscribers? only|already a subscriber|subscribe now|log ?in to (?:read|continue))|"
+        r"\ball rights reserved\b|^©|^copyright (?:©|\(c\)|\d{4})|"
+        r"\b(?:we use|(?:this|our) (?:site|website) uses) cookies\b)",
+        re.IGNORECASE,
+    ),
     "byline": re.compile(
         r"^By\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
         r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}){0,3}"
@@ -70,7 +80,9 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
     ),
 }
 
-_SENTENCE_END = re.compile(r"[.!?…:;,]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…:;,。！？；：，、]\s*$")
+# Scripts written without spaces between words: two characters count as about one word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _CLOSERS = "\"”’')]» \t"
 
 
@@ -94,7 +106,7 @@ def is_heading(paragraph: str) -> bool:
     """A short one-line paragraph without sentence punctuation (a section title)."""
     return (
         "\n" not in paragraph
-        and len(paragraph.split()) <= 14
+        and len(paragraph.split()) + len(_CJK.findall(paragraph)) // 2 <= 14
         and not _SENTENCE_END.search(paragraph.rstrip(_CLOSERS))
     )
 
@@ -105,30 +117,65 @@ def repair_text(text: str) -> str:
 
 
 def clean_text(text: str) -> tuple[str, CleanReport]:
-    """Clean a body of blank-line-separated paragraphs; lines inside a paragraph are joined."""
+    """Clean a body of blank-line-separated paragraphs; lines inside a paragraph are joined.
+
+    Decided per block: a line that a rule matches goes, alone; a short block without sentence
+    punctuation (a heading, a menu entry, a list item) stays only between paragraphs of body
+    text, so a run of headings or links before the story or after it goes, while a section
+    title or an ingredient inside the story stays. After a sign-up line, the short blocks that
+    follow it go with it, but the first real paragraph ends that: a sign-up box in the middle
+    of an article never takes the rest of the article with it.
+    """
     text = repair_text(text)
-    kept: list[str] = []
+    blocks: list[str] = []
     removed: list[tuple[str, str]] = []
-    footer = False
+    after_signup = False
     for paragraph in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
         keep_lines: list[str] = []
         for line in lines:
-            rule = "sign-up footer" if footer else classify_line(line)
-            if rule == "sign-up footer":
-                footer = True  # everything after a sign-up block is site furniture
+            rule = classify_line(line)
             if rule:
                 removed.append((rule, line))
+                after_signup = after_signup or rule == "sign-up footer"
             else:
                 keep_lines.append(line)
         if not keep_lines:
             continue
         joined = " ".join(keep_lines)
-        if is_heading(joined):
-            removed.append(("heading", joined))
+        if after_signup and is_heading(joined):
+            removed.append(("sign-up footer", joined))
             continue
-        kept.append(joined)
+        after_signup = False
+        blocks.append(joined)
+    body = [i for i, block in enumerate(blocks) if not is_heading(block)]
+    kept: list[str] = []
+    for i, block in enumerate(blocks):
+        if body and body[0] <= i <= body[-1]:
+            kept.append(block)
+        else:
+            removed.append(("heading", block))
+    if kept:
+        kept[0], dateline = split_dateline(kept[0])
+        if dateline:
+            removed.append(("dateline", dateline))
     return "\n\n".join(kept), CleanReport(tuple(removed))
+
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.\'’-]+(?:[ ,]+[A-Z][A-Za-z.\'’-]+){0,4}\s*)?"
+    r"\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|EFE|Bloomberg|CNSNews\.com)\)\s*(?:[-—–]+|:)?\s+"
+    r"|^[A-Z][A-Z.\'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.\'’-]+){0,3}\s+[—–]+\s+"
+)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """The paragraph without a leading dateline ("WASHINGTON (AP) — ", "(CNN) -- "), and it."""
+    match = _DATELINE.match(paragraph)
+    if not match or len(paragraph) - match.end() < 20:
+        return paragraph, ""
+    rest = paragraph[match.end() :]
+    return rest[:1].upper() + rest[1:], match.group(0).strip()
 
 
 _SYNDICATED_FROM = re.compile(r"^From\s+((?:[Tt]he\s+)?[A-Z].{1,60})$")

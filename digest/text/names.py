@@ -10,6 +10,7 @@ Chongyi". Unknown stays as written; nothing is invented.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -256,9 +257,9 @@ class NameBook:
                 if headline:
                     continue  # "Horrified’ By Donald Trump"
                 self.full.append(name)
-                if _RELATIVE.search(text, 0, mention.start) or _RELATIVE_AFTER.match(
-                    text, mention.end
-                ):
+                if _RELATIVE.search(
+                    text, max(0, mention.start - 60), mention.start
+                ) or _RELATIVE_AFTER.match(text, mention.end):
                     self._relatives.add(name)
         # "De Blasio" beside "Bill de Blasio", "Team Clinton" beside "Hillary Clinton": a word the
         # article also writes in lowercase, before another person's surname, is not a first name
@@ -266,16 +267,17 @@ class NameBook:
         # "Tom told …" then "Ebeling said": once one of two Ebelings goes by his first name,
         # the bare surname means the other one.
         self._first_named: set[str] = set()
+        surnames = Counter(f.split()[-1] for f in self.full)
+        by_first: dict[str, list[str]] = {}
+        for full in self.full:  # only names whose surname another full name shares
+            if surnames[full.split()[-1]] > 1:
+                by_first.setdefault(full.split()[0], []).append(full)
         for mention in self.mentions:
             if " " in mention.name or re.search(
                 r"\b[Tt]he\s+$", text[max(0, mention.start - 5) : mention.start]
             ):
                 continue  # not "The Donald"
-            for full in self.full:
-                first, last = full.split()[0], full.split()[-1]
-                shared = sum(f.split()[-1] == last for f in self.full) > 1
-                if shared and first == mention.name:
-                    self._first_named.add(full)
+            self._first_named.update(by_first.get(mention.name, ()))
 
     def _word_before_surname(self, full: str, text: str) -> bool:
         first, last = full.split()[0], full.split()[-1]

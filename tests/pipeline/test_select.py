@@ -107,3 +107,19 @@ def test_article_key_without_url_uses_content() -> None:
     a = make("bridge", url=None)
     b = make("bridge", url=None, source="elsewhere.txt")
     assert article_key(a) == article_key(b) != article_key(make("storm", url=None))
+
+
+def test_two_posts_of_one_source_are_never_grouped() -> None:
+    storm_a = make("storm", 1)
+    storm_b = make(
+        "storm",
+        2,
+        title="Winter storm brings heavy snow to northern plains, closing roads",
+        text="A powerful winter storm brought heavy snow across the northern plains on Monday, "
+        "closing highways as forecasters warned of more.\n\nOfficials urged people to stay home.",
+        source=storm_a.source,
+        source_name=storm_a.source_name,
+    )
+    selection = select_stories([storm_a, storm_b], now=NOW)
+    assert all(not s.related for s in selection.stories)
+    assert len(selection.stories) == 2

@@ -42,3 +42,18 @@ def test_report_lines_say_what_was_skipped_and_why() -> None:
     assert lines[0] == "ingested 1 article(s); 1 in the digest; 1 skipped"
     assert lines[1] == "  skipped bad.txt (ingest): is empty"
     assert digest.date == date(2026, 11, 29)
+
+
+def test_report_lines_give_grouped_articles_a_line_and_notes_are_no_skips() -> None:
+    from dataclasses import replace as copy
+
+    digest = make_digest(1)
+    item = digest.items[0]
+    other = copy(item.article, id="other", source="other.txt")
+    digest = copy(digest, items=(copy(item, related=(other,)),))
+    note = Problem("feed.xml", "ingest", "HTTP 404; used the feed's teaser instead", kept=True)
+    loaded = LoadResult([item.article, other], [note])
+    lines = report_lines(loaded, [note], digest)
+    assert lines[0] == "ingested 2 article(s); 1 in the digest (+1 grouped); 0 skipped"
+    assert lines[1] == f"  grouped other.txt: under {item.article.title}"
+    assert lines[2].startswith("  note feed.xml (ingest): HTTP 404")

@@ -209,3 +209,32 @@ def test_a_feed_with_many_entries_is_cut_and_the_cut_reported(web: LocalWeb) -> 
     [problem] = result.problems
     assert "has 1000 entries; read the first 5 and skipped 995" in problem.reason
     assert "DIGEST_MAX_FEED_ENTRIES" in problem.reason
+
+
+def test_a_title_less_teaser_takes_its_page_title_and_an_empty_entry_is_reported(
+    web: LocalWeb,
+) -> None:
+    web.routes["/rss"] = Route(
+        rss(
+            [
+                {"title": "", "link": web.url("/chips"), "summary": "Arclight reports revenue."},
+                {"title": "", "link": "", "summary": ""},
+            ]
+        )
+    )
+    web.routes["/chips"] = Route(page(title("chips"), paragraphs("chips")))
+    with local_fetcher() as fetcher:
+        result = load_sources(sources_from_strings([web.url("/rss")], fetcher))
+    [article] = result.articles
+    assert article.title == title("chips") and "Priya Raman" in article.text
+    [problem] = result.problems
+    assert "no text and no link" in problem.reason and not problem.kept
+
+
+def test_a_used_teaser_is_a_note_not_a_skip(web: LocalWeb) -> None:
+    web.routes["/rss"] = Route(
+        rss([{"title": title("chips"), "link": web.url("/gone"), "summary": "Revenue rose."}])
+    )
+    with local_fetcher() as fetcher:
+        result = load_sources(sources_from_strings([web.url("/rss")], fetcher))
+    assert len(result.articles) == 1 and [p.kept for p in result.problems] == [True]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from digest.models import Article
 from digest.quotes.extract import extract_quotes
-from digest.text.clean import classify_line, clean_article, clean_text
+from digest.text.clean import classify_line, clean_article, clean_text, split_dateline
+from tests.articles import paragraphs
 
 
 def test_seed_boilerplate_removed(seed_article: Article) -> None:
@@ -79,3 +80,44 @@ def test_mojibake_is_repaired_so_quotes_and_names_read_right() -> None:
     assert [(q.text, q.speaker) for q in quotes] == [
         ("We will not pay for the wall,", "Enrique Peña Nieto")
     ]
+
+
+def test_a_sign_up_box_mid_article_does_not_take_the_rest_with_it() -> None:
+    body = paragraphs("bridge")
+    text = "\n\n".join([body[0], "Sign up for our newsletter", "Your email", *body[1:]])
+    cleaned, report = clean_text(text)
+    assert cleaned.split("\n\n") == body
+    assert ("sign-up footer", "Your email") in report.removed
+
+
+def test_headings_stay_inside_the_story_and_go_around_it() -> None:
+    body = paragraphs("storm")
+    text = "\n\n".join(["Home", "News", body[0], "What comes next", body[1], "Related stories"])
+    assert clean_text(text)[0].split("\n\n") == [body[0], "What comes next", body[1]]
+
+
+def test_chinese_text_is_not_a_heading() -> None:
+    sentence = (
+        "市议会周二以七票对两票批准在榆树河上修建一座新桥结束了关于如何缓解市中心交通的十年辩论"
+    )
+    text = "\n\n".join([sentence, sentence + "。"])
+    assert clean_text(text)[0].split("\n\n") == [sentence, sentence + "。"]
+
+
+def test_a_dateline_is_taken_off_the_first_paragraph() -> None:
+    text = "WASHINGTON (AP) — The Senate passed the bill on Tuesday after a long debate."
+    cleaned, report = clean_text(text)
+    assert cleaned == "The Senate passed the bill on Tuesday after a long debate."
+    assert ("dateline", "WASHINGTON (AP) —") in report.removed
+    assert split_dateline("(CNN) -- Rescuers reached the village at dawn on Friday.")[0] == (
+        "Rescuers reached the village at dawn on Friday."
+    )
+
+
+def test_site_notices_go_but_sentences_about_them_stay() -> None:
+    assert classify_line("We may earn a commission from links on this page.") == "site notice"
+    assert classify_line("Submit your letter to the editor via this form.") == "site notice"
+    assert classify_line("Copyright 2026 Daily Example. All rights reserved.") == "site notice"
+    assert classify_line("This website uses cookies to improve your experience.") == "site notice"
+    assert classify_line("Copyright cases rose by a fifth last year, the court said.") is None
+    assert classify_line("The bakery's cookies were accepted by the jury as evidence.") is None

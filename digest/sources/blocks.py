@@ -1,0 +1,60 @@
+"""Evidence from a page's markup about which text blocks are furniture, not story.
+
+trafilatura's text keeps no markup, so a line that was wholly a link (a related story, a menu
+entry), a caption, a button or form label, or a block of the page's navigation, footer or
+sidebar cannot be told from a short paragraph. :func:`furniture_texts` collects those texts from
+the page itself, and :func:`drop_furniture` removes a text line only when the whole line is one
+of them: a paragraph that merely contains a link stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+_FURNITURE_TAGS = ("a", "figcaption", "button", "label", "option", "caption")
+_FURNITURE_AREAS = "//nav|//footer|//aside|//*[@role='navigation' or @role='complementary']"
+_BLOCK_TAGS = ("p", "li", "div", "span", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
+_MAX_TEXTS = 20_000
+MAX_AREA_WORDS = 400
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def page_root(html: bytes | str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def furniture_texts(root: lxml.html.HtmlElement) -> set[str]:
+    """The normalized texts of the page's links, captions, buttons and labels, and of the blocks
+    inside its navigation, footer and sidebars."""
+    found: set[str] = set()
+    for element in root.iter(*_FURNITURE_TAGS):
+        if element.tag == "a" and (element.get("href") or "").startswith("#"):
+            continue  # a table of contents points at the story's own headings
+        found.add(normalize(element.text_content()))
+        if len(found) > _MAX_TEXTS:
+            break
+    for area in root.xpath(_FURNITURE_AREAS)[:500]:
+        text = normalize(area.text_content())
+        if len(text.split()) > MAX_AREA_WORDS:
+            continue  # a "nav" left open around the whole page is no menu
+        found.add(text)
+        for element in area.iter(*_BLOCK_TAGS):
+            found.add(normalize(element.text_content()))
+            if len(found) > _MAX_TEXTS:
+                break
+    found.discard("")
+    return found
+
+
+def drop_furniture(lines: list[str], furniture: set[str]) -> list[str]:
+    """``lines`` without those that are, as a whole, a link, caption or navigation block."""
+    return [line for line in lines if normalize(line) not in furniture]

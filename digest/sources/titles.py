@@ -1,0 +1,122 @@
+"""A page's headline from the evidence it carries: its ``<h1>`` headings, ``og:title``,
+``<title>`` and the title trafilatura found.
+
+The ``<h1>`` is what the reader sees, but pages also use ``<h1>`` for the site's logo; the
+metadata titles are meant for sharing, and often carry a site-name suffix ("… | PC Gamer") or a
+different wording. So an ``<h1>`` is taken when it agrees with a metadata title (most of the words
+of one are in the other); otherwise the metadata title, with its site-name part removed. A
+one-word lower-case metadata title that no heading agrees with (a CMS name such as "escenic") is
+not a headline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import lxml.html
+
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_MAX_H1 = 8
+AGREEMENT = 0.6  # share of words one title must have in the other to agree
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def containment(part: str, whole: str) -> float:
+    """The share of ``part``'s words that occur in ``whole``."""
+    words = _words(part)
+    if not words:
+        return 0.0
+    pool = set(_words(whole))
+    return sum(w in pool for w in words) / len(words)
+
+
+def strip_site_name(title: str, site_names: Sequence[str] = ()) -> str:
+    """``title`` without a site-name part ("Headline | Site", "Site - Headline")."""
+    pieces = [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
+    if len(pieces) < 2:
+        return title.strip()
+    names = [n.casefold() for n in site_names if n]
+    kept = [
+        p
+        for p in pieces
+        if not any(p.casefold() == n or (n in p.casefold() and len(p) <= len(n) + 4) for n in names)
+    ]
+    if len(kept) == 1:
+        return kept[0]
+    # no name known: the headline is the longest part
+    return max(kept or pieces, key=len)
+
+
+def page_headings(root: lxml.html.HtmlElement) -> list[str]:
+    out: list[str] = []
+    for element in root.iter("h1"):
+        text = one_line(element.text_content())
+        if text and len(text) <= 300 and text not in out:
+            out.append(text)
+        if len(out) >= _MAX_H1:
+            break
+    return out
+
+
+def meta_titles(root: lxml.html.HtmlElement) -> list[str]:
+    found = [
+        *root.xpath('//meta[@property="og:title"]/@content')[:1],
+        *root.xpath('//meta[@name="twitter:title"]/@content')[:1],
+        *root.xpath("//title/text()")[:1],
+    ]
+    return [one_line(str(t)) for t in found if one_line(str(t))]
+
+
+def site_names(root: lxml.html.HtmlElement, known: str | None) -> list[str]:
+    found = root.xpath(
+        '//meta[@property="og:site_name"]/@content|//meta[@name="application-name"]/@content'
+    )
+    return [n for n in [known or "", *(one_line(str(x)) for x in found[:2])] if n]
+
+
+def choose_title(headings: Sequence[str], metas: Sequence[str], sites: Sequence[str] = ()) -> str:
+    """The headline, or "" when the page gives none."""
+    stripped = [strip_site_name(m, sites) for m in metas]
+    stripped = [m for m in stripped if not _looks_like_cms(m, headings)]
+    best, best_score = "", 0.0
+    for heading in headings:
+        for rank, meta in enumerate(stripped):
+            rest = heading[len(meta) :].strip()
+            if (
+                meta
+                and len(meta) > 15
+                and heading.casefold().startswith(meta.casefold())
+                and rest[:1].isupper()
+                and len(rest.split()) >= 3
+            ):
+                score, candidate = 1.01, meta  # the h1 carries a subtitle after the headline
+            else:
+                score = max(containment(heading, meta), containment(meta, heading))
+                candidate = heading
+            score -= 0.01 * rank  # og:title first, then twitter:title, then <title>
+            if score > best_score:
+                best, best_score = candidate, score
+    if best_score >= AGREEMENT:
+        return best
+    long_headings = [h for h in headings if len(h.split()) >= 3]
+    single = long_headings[0] if len(long_headings) == 1 else ""
+    if stripped and not (single and len(stripped[0].split()) <= 2):
+        return stripped[0]
+    return single
+
+
+def _looks_like_cms(title: str, headings: Sequence[str]) -> bool:
+    return (
+        len(title.split()) == 1
+        and title.islower()
+        and not any(title in h.casefold() for h in headings)
+    )

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from digest.models import Article
+from digest.sources.files import FileSource
+from digest.sources.parsing import (
+    article_from_html,
+    as_text_bytes,
+    clean_byline,
+    parse_feed,
+    place_date_only,
+)
+from tests.articles import paragraphs, title
+
+BODY = "".join(f"<p>{p}</p>" for p in paragraphs("storm"))
+
+
+def rss(items: str, declaration: str = '<?xml version="1.0" encoding="utf-8"?>') -> str:
+    return f"{declaration}<rss version='2.0'><channel><title>Feed</title>{items}</channel></rss>"
+
+
+def test_a_title_less_entry_takes_its_title_from_its_text() -> None:
+    text = paragraphs("storm")[0]
+    _, [entry] = parse_feed(rss(f"<item><description>{text}</description></item>").encode(), "f")
+    assert entry.article is not None
+    assert entry.article.title.startswith("A powerful winter storm dumped")
+    assert entry.article.title.endswith("…") and len(entry.article.title.split()) == 12
+
+
+def test_utf16_and_utf32_feeds_are_read() -> None:
+    feed = rss(f"<item><title>Café opens</title><description>{BODY}</description></item>")
+    for codec in ("utf-16", "utf-32", "utf-16-le"):
+        raw = feed.replace("utf-8", codec).encode(codec)
+        _, [entry] = parse_feed(as_text_bytes(raw, "f"), "f")
+        assert entry.title == "Café opens"
+
+
+def test_stray_nul_bytes_are_dropped_but_binary_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(f"<html><body><h1>{title('storm')}</h1>{BODY}</body></html>".encode() + b"\0")
+    binary = tmp_path / "blob.html"
+    binary.write_bytes(b"\0\1\2\0" * 100)
+    loaded = FileSource(tmp_path).load()
+    assert [a.title for a in loaded.articles] == [title("storm")]
+    assert [p.source for p in loaded.problems] == [str(binary)]
+    assert "binary" in loaded.problems[0].reason
+
+
+def test_a_feed_with_an_undeclared_entity_is_still_a_feed() -> None:
+    feed = rss(f"<item><title>Storm&nbsp;warning</title><description>{BODY}</description></item>")
+    _, entries = parse_feed(feed.encode(), "f")
+    assert len(entries) == 1 and entries[0].article is not None
+
+
+def test_a_date_only_time_is_kept_as_a_date_in_the_newsletter_zone() -> None:
+    feed = rss(
+        "<item><title>Storm</title><pubDate>Mon, 30 Nov 2026</pubDate>"
+        f"<description>{BODY}</description></item>"
+    )
+    _, [entry] = parse_feed(feed.encode(), "f")
+    assert entry.article is not None and entry.article.published_date_only
+    placed = place_date_only(entry.article, "America/New_York")
+    assert placed.published is not None
+    assert placed.published.date().isoformat() == "2026-11-30"
+    assert placed.published.utcoffset() is not None and placed.published.hour == 23
+    timed = Article("x", "t", "b", "s", published=datetime(2026, 11, 30, 5, tzinfo=UTC))
+    assert place_date_only(timed, "America/New_York") == timed
+
+
+def test_junk_bylines_are_dropped() -> None:
+    assert clean_byline("Account You're logged in") is None
+    assert clean_byline("Linda Park") == "Linda Park"
+    page = (
+        "<html><head><title>Storm | Daily Example</title>"
+        '<meta name="author" content="Sign in to your account"></head>'
+        f"<body><h1>Storm</h1>{BODY}</body></html>"
+    )
+    article = article_from_html(page, None, "p").article
+    assert article.author is None and article.title == "Storm"
+
+
+def test_lines_that_are_wholly_links_or_captions_are_dropped() -> None:
+    body = paragraphs("bridge")
+    page = (
+        f"<html><head><title>{title('bridge')}</title></head><body><article>"
+        f"<h1>{title('bridge')}</h1><p>{body[0]}</p>"
+        "<p><a href='/other'>Mayor opens new library on the east side</a></p>"
+        "<figure><img src='x.jpg'><figcaption>The river at dusk, seen from the old ferry "
+        "landing</figcaption></figure>"
+        f"<p>{body[1][:-1]} <a href='/grant'>a grant</a>.</p>"
+        + "".join(f"<p>{p}</p>" for p in body[2:])
+        + "</article></body></html>"
+    )
+    text = article_from_html(page, None, "p").article.text
+    assert "Mayor opens new library" not in text and "ferry landing" not in text
+    assert text.split("\n\n") == [body[0], f"{body[1][:-1]} a grant.", *body[2:]]
+
+
+def test_a_utf16_page_file_is_read(tmp_path: Path) -> None:
+    body = "".join(f"<p>{p} Café.</p>" for p in paragraphs("storm"))
+    html = f'<html><head><meta charset="utf-16"></head><body><h1>Storm</h1>{body}</body></html>'
+    (tmp_path / "page.html").write_bytes(html.encode("utf-16"))
+    [article] = FileSource(tmp_path).load().articles
+    assert article.title == "Storm" and article.text.endswith("Café.")
