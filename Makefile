@@ -14,7 +14,7 @@ help:
 	@echo "make run    - set up .venv and run the daily-digest flow on seeds/ into outbox/"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make lint   - ruff and mypy"
-	@echo "make preview - screenshots of the latest digest in outbox/ (600px and 375px)"
+	@echo "make preview - screenshots of the latest digest in outbox/ (600px and 375px, light and dark)"
 	@echo "make serve  - serve the daily-digest/daily deployment (see README: Run it on a schedule)"
 	@echo "make eval   - summary and quote quality on ../shared/data; make bench - task overhead"
 

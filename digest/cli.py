@@ -108,7 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
     quotes.set_defaults(handler=cmd_quotes)
 
-    preview = sub.add_parser("preview", help="screenshots of the latest digest (600px, 375px)")
+    preview = sub.add_parser(
+        "preview", help="screenshots of the latest digest (600px, 375px, light, dark)"
+    )
     preview.add_argument("--outbox", type=Path, metavar="DIR", help="default DIGEST_OUTBOX")
     preview.add_argument("--output", type=Path, metavar="DIR", help="default: the outbox")
     preview.set_defaults(handler=cmd_preview)

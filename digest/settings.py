@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     smtp_backoff: float = Field(default=2.0, ge=0, le=600)
     smtp_rate: float = Field(default=0.0, ge=0)
     smtp_max_connect_failures: int = Field(default=3, ge=1, le=1000)
+    dkim_key_file: Path | None = None
+    dkim_selector: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    dkim_domain: str | None = Field(default=None, pattern=r"^[A-Za-z0-9.-]+\.[A-Za-z]{2,63}$")
 
     # The web app (sign-up, confirmation, unsubscribe, archive) and its signed links.
     public_url: str = "http://127.0.0.1:8000"
@@ -101,6 +104,7 @@ class Settings(BaseSettings):
     logo_url: str | None = None
     show_images: bool = True
     sections: str = Field(default="none", pattern="^(none|source)$")
+    html_budget_bytes: int = Field(default=90_000, ge=0)
 
     @field_validator("brand_color", "accent_color")
     @classmethod
@@ -129,6 +133,9 @@ class Settings(BaseSettings):
         "smtp_username",
         "unsubscribe_mailto",
         "secret_key",
+        "dkim_key_file",
+        "dkim_selector",
+        "dkim_domain",
         mode="before",
     )
     @classmethod

@@ -27,6 +27,7 @@ from digest.delivery.tokens import Links
 from digest.errors import DeliveryError
 from digest.models import RenderedDigest
 from digest.newsletter.message import build_message, message_bytes
+from digest.newsletter.signing import DkimSigner
 
 log = logging.getLogger("digest.delivery.outbox")
 
@@ -86,6 +87,7 @@ class Envelope:
     unsubscribe_url: str
     unsubscribe_mailto: str | None = None
     links: Links | None = None  # signed web-app links for subscribers from the store
+    dkim: DkimSigner | None = None  # DKIM: signs each message once it is fully built
 
 
 def unsubscribe_link(template: str, subscriber: Subscriber) -> str:
@@ -131,7 +133,13 @@ def message_for(
         envelope.list_name,
         envelope.unsubscribe_mailto,
     )
-    return message_bytes(message)  # headers verified: a DeliveryError if they are not as set
+    return finished(message_bytes(message), envelope)  # headers verified, then signed
+
+
+def finished(data: bytes, envelope: Envelope) -> bytes:
+    """The message as sent: DKIM-signed when a key is set, after everything else (the header
+    check of :func:`message_bytes` included)."""
+    return envelope.dkim.sign(data) if envelope.dkim else data
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -236,7 +244,7 @@ class OutboxDelivery:
                     self.envelope.unsubscribe_mailto,
                 )
                 path = self.outbox / f"{stem}.eml"
-                atomic_write(path, message_bytes(message))
+                atomic_write(path, finished(message_bytes(message), self.envelope))
                 report.files.append(path)
                 report.delivered.append(self.default_recipient.addr_spec)
             atomic_write(

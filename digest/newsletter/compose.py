@@ -43,10 +43,35 @@ def compose_digest(
     )
 
 
+SUBJECT_LIMIT = 70  # what most inboxes show on a phone before cutting
+PREHEADER_LIMIT = 110
+
+
 def subject_line(digest: Digest, newsletter_name: str) -> str:
-    """A one-line subject: the lead story's headline after the newsletter name."""
+    """The lead story's headline, under :data:`SUBJECT_LIMIT` characters. The newsletter's
+    name is already the sender's name and the date the message's, so neither is repeated."""
     lead = digest.lead
-    when = f"{digest.date:%b} {digest.date.day}"
     if lead is None:
-        return one_line(f"{newsletter_name} | {when}")
-    return one_line(f"{newsletter_name} | {when}: {lead.article.title}", limit=150)
+        return one_line(f"{newsletter_name}: {digest.date:%b} {digest.date.day}")
+    return one_line(lead.article.title, limit=SUBJECT_LIMIT)
+
+
+def preheader_text(digest: Digest) -> str:
+    """The inbox preview after the subject: the next stories' headlines (the subject already
+    names the lead); the lead's first sentence when it is the only story."""
+    if digest.lead is None:
+        return "No stories today."
+    rest = [one_line(item.article.title, limit=48) for item in digest.items[1:4]]
+    if not rest:
+        return one_line(digest.lead.summary.sentences[0], limit=PREHEADER_LIMIT)
+
+    def teaser(titles: list[str]) -> str:
+        more = len(digest.items) - 1 - len(titles)
+        return "Also: " + " · ".join(titles) + (f" + {more} more" if more > 0 else "")
+
+    shown = [rest[0]]
+    for title in rest[1:]:
+        if len(teaser([*shown, title])) > PREHEADER_LIMIT:
+            break
+        shown.append(title)
+    return one_line(teaser(shown), limit=PREHEADER_LIMIT)

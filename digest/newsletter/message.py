@@ -14,10 +14,12 @@ import hashlib
 import re
 import unicodedata
 from datetime import datetime
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, Policy
 from email.utils import format_datetime, getaddresses
+from urllib.parse import urlsplit
 
 from digest.errors import ConfigError, DeliveryError
 from digest.models import RenderedDigest
@@ -82,10 +84,10 @@ def build_message(
 
     ``rendered`` is the recipient's personalised copy; its unsubscribe URL goes into
     ``List-Unsubscribe`` with the mailto address, and one-click unsubscribe is announced
-    (RFC 8058).
+    (RFC 8058) when that URL is https.
     """
     message = EmailMessage(policy=RAW_AS_IS)
-    message["Subject"] = header_text(rendered.subject)
+    message["Subject"] = subject_header(header_text(rendered.subject))
     message["From"] = safe_address(sender)
     message["To"] = safe_address(recipient)
     message["Date"] = format_datetime(now)
@@ -101,7 +103,7 @@ def build_message(
     if targets:
         # pre-folded and set raw: the email package would write a long URL as encoded words
         message.set_raw("List-Unsubscribe", list_unsubscribe(targets))
-        if targets[0].startswith("http"):
+        if one_click_allowed(rendered.unsubscribe_url) and targets[0].startswith("http"):
             message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(rendered.text, subtype="plain", charset="utf-8")
     message.add_alternative(rendered.html, subtype="html", charset="utf-8")
@@ -175,3 +177,38 @@ def _check_decoded(block: bytes, mailboxes: dict[str, list[str]]) -> None:
                 f"refused to send a message whose {name} header does not hold exactly "
                 f"{', '.join(wanted)}; a display name may be hostile"
             )
+
+
+class _EncodedSubject(str):
+    """A non-ASCII subject folded as whole RFC 2047 encoded words. The standard library's
+    folder leaves the space before an encoded word at the end of the line and then adds the
+    folding space, so a long subject read back gains a double space; whitespace between
+    encoded words is not part of the text, so this folding reads back exactly."""
+
+    name = "Subject"
+
+    def fold(self, *, policy: Policy) -> str:
+        encoded = Header(str(self), "utf-8", header_name=self.name).encode(
+            linesep=policy.linesep, maxlinelen=policy.max_line_length or 78
+        )
+        return f"{self.name}: {encoded}{policy.linesep}"
+
+
+def subject_header(subject: str) -> str:
+    return subject if subject.isascii() else _EncodedSubject(subject)
+
+
+def one_click_allowed(url: str) -> bool:
+    """RFC 8058 one-click needs HTTPS; plain http only for a loopback host (development)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (
+        parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1")
+    )
+
+
+def html_part_size(html: str) -> int:
+    """Bytes of the text/html part exactly as :func:`build_message` encodes it (its headers
+    and its quoted-printable or base64 body): what Gmail's clipping limit counts."""
+    part = EmailMessage(policy=SMTP)
+    part.set_content(html, subtype="html", charset="utf-8")
+    return len(part.as_bytes())

@@ -1,12 +1,16 @@
 """Preview: look at the digest as a reader would, in a real browser engine.
 
-Finds the latest digest in the outbox and takes screenshots of it with headless Chromium at a
-desktop mail width (600px) and a phone width (375px). Chromium comes from the system (Debian
-package ``chromium``; ``make test`` installs it when missing).
+Finds the latest digest in the outbox and takes screenshots of the whole email with headless
+Chromium at a desktop mail width (600px) and a phone width (375px), in the light and the dark
+colour scheme (``--force-dark-mode`` makes ``prefers-color-scheme: dark`` match). The page
+height is measured first in the same browser at the same width, so the shot holds everything
+down to the footer and no blank space after it. Chromium comes from the system (Debian package
+``chromium``; ``make test`` installs it when missing).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,7 +19,14 @@ from pathlib import Path
 from digest.errors import ConfigError, DigestError
 
 WIDTHS = (600, 375)
+SCHEMES = ("light", "dark")
+MAX_HEIGHT = 30_000  # Chromium's screenshots fail beyond about 32k pixels
 _CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+_MEASURE = (
+    "<script>function digestHeight() { document.title = 'digest-height:' + Math.ceil(Math.max("
+    "document.documentElement.scrollHeight, document.body.scrollHeight)); }"
+    "digestHeight(); window.addEventListener('load', digestHeight);</script>"
+)
 
 
 def find_chromium() -> str:
@@ -37,17 +48,7 @@ def latest_digest(outbox: Path) -> Path:
     return pages[-1]
 
 
-def estimated_height(html: str, width: int) -> int:
-    """A page height that holds the whole email (Chromium's screenshot is the viewport)."""
-    stories = max(html.count('class="story"'), 1)
-    per_story = 560 if width >= 600 else 900
-    return min(900 + stories * per_story, 16_000)
-
-
-def screenshot(page: Path, output: Path, width: int, chromium: str | None = None) -> Path:
-    browser = chromium or find_chromium()
-    height = estimated_height(page.read_text(encoding="utf-8"), width)
-    output.parent.mkdir(parents=True, exist_ok=True)
+def _run(browser: str, args: list[str], page: Path) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(prefix="digest-chromium-") as profile:
         command = [
             browser,
@@ -60,28 +61,70 @@ def screenshot(page: Path, output: Path, width: int, chromium: str | None = None
             "--disable-component-update",
             "--disable-sync",
             "--disable-quic",
+            "--virtual-time-budget=5000",  # wait for images (or their failure) and layout
             f"--user-data-dir={profile}",
-            f"--window-size={width},{height}",
-            f"--screenshot={output}",
+            *args,
             page.resolve().as_uri(),
         ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+            return subprocess.run(command, capture_output=True, text=True, timeout=120)
         except subprocess.TimeoutExpired as exc:
             raise DigestError(f"Chromium took too long to render {page}") from exc
+
+
+def _scheme_flags(scheme: str) -> list[str]:
+    return ["--force-dark-mode"] if scheme == "dark" else []
+
+
+def page_height(page: Path, width: int, scheme: str = "light", chromium: str | None = None) -> int:
+    """The email's full height in CSS pixels at ``width``, measured by Chromium."""
+    browser = chromium or find_chromium()
+    html = page.read_text(encoding="utf-8")
+    marked = html.replace("</body>", f"{_MEASURE}</body>", 1) if "</body>" in html else html
+    with tempfile.TemporaryDirectory(prefix="digest-measure-") as folder:
+        copy = Path(folder) / page.name
+        copy.write_text(marked + ("" if "</body>" in html else _MEASURE), encoding="utf-8")
+        result = _run(
+            browser, [f"--window-size={width},800", *_scheme_flags(scheme), "--dump-dom"], copy
+        )
+    found = re.search(r"digest-height:(\d+)", result.stdout)
+    if result.returncode != 0 or not found:
+        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        raise DigestError(f"Chromium could not lay out {page}: {last}")
+    return int(found.group(1))
+
+
+def screenshot(
+    page: Path, output: Path, width: int, chromium: str | None = None, scheme: str = "light"
+) -> Path:
+    """The whole email at ``width`` in ``scheme``, as tall as the email itself."""
+    browser = chromium or find_chromium()
+    height = min(page_height(page, width, scheme, browser), MAX_HEIGHT)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    result = _run(
+        browser,
+        [f"--window-size={width},{height}", *_scheme_flags(scheme), f"--screenshot={output}"],
+        page,
+    )
     if result.returncode != 0 or not output.exists():
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
         raise DigestError(f"Chromium could not screenshot {page}: {last}")
     return output
 
 
+def shot_name(page: Path, width: int, scheme: str) -> str:
+    return f"{page.stem}-{width}px{'-dark' if scheme == 'dark' else ''}.png"
+
+
 def preview(outbox: Path, output: Path | None = None) -> list[Path]:
-    """Screenshots of the latest digest at each width in :data:`WIDTHS`."""
+    """Screenshots of the latest digest at each width in :data:`WIDTHS`, light then dark."""
     page = latest_digest(outbox)
     folder = output or page.parent
     browser = find_chromium()
     return [
-        screenshot(page, folder / f"{page.stem}-{width}px.png", width, browser) for width in WIDTHS
+        screenshot(page, folder / shot_name(page, width, scheme), width, browser, scheme)
+        for scheme in SCHEMES
+        for width in WIDTHS
     ]
 
 

@@ -7,12 +7,16 @@ dark mode); addressing it to recipients is :mod:`digest.newsletter.message`'s jo
 Defence in depth against hostile input (ingest already filtered it): every article link and
 image goes through :func:`digest.text.safety.safe_url` again, so only ``http(s)`` reaches an
 ``href`` or ``src``, and the finished bodies lose any bidi override character.
+
+The HTML part is rendered to a byte budget (:mod:`digest.newsletter.budget`): Gmail clips a
+message whose HTML part is over about 102 KB as sent, hiding the footer.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import textwrap
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -32,13 +36,19 @@ from digest.models import (
     DigestItem,
     RenderedDigest,
 )
-from digest.newsletter.compose import one_line, subject_line
+from digest.newsletter.budget import Layout, fit_layout
+from digest.newsletter.colors import readable, text_on
+from digest.newsletter.compose import one_line, preheader_text, subject_line
+from digest.newsletter.times import story_time
 from digest.text.safety import header_text, safe_url, strip_bidi
 
 log = logging.getLogger("digest.newsletter.render")
 
 HTML_TEMPLATE = "digest.html.j2"
 TEXT_TEMPLATE = "digest.txt.j2"
+TOC_LIMIT = 5  # headlines in the list at the top: one phone screen
+LIGHT_BACKGROUNDS = ("#ffffff", "#f4f6f9")
+DARK_BACKGROUNDS = ("#1b1f24", "#15181c")
 
 
 @dataclass(frozen=True)
@@ -56,14 +66,18 @@ class Brand:
     logo_url: str | None = None
     show_images: bool = True
     sections: str = "none"  # "none" or "source": group the stories under their source
+    timezone: str = "UTC"  # story times are shown in this zone
+    html_budget_bytes: int = 90_000  # the encoded HTML part stays under this; 0 = no budget
 
 
-def group_items(digest: Digest, sections: str) -> list[tuple[str | None, list[DigestItem]]]:
+def group_items(
+    items: tuple[DigestItem, ...] | list[DigestItem], sections: str
+) -> list[tuple[str | None, list[DigestItem]]]:
     """The stories in order, optionally grouped by source (groups in order of first story)."""
     if sections != "source":
-        return [(None, list(digest.items))]
+        return [(None, list(items))]
     groups: dict[str, list[DigestItem]] = {}
-    for item in digest.items:
+    for item in items:
         groups.setdefault(item.article.source_name or "More news", []).append(item)
     return list(groups.items())
 
@@ -72,7 +86,7 @@ def _autoescape(name: str | None) -> bool:
     return bool(name) and not str(name).endswith((".txt", ".txt.j2"))
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path, brand: Brand | None = None) -> jinja2.Environment:
     if not (templates_dir / HTML_TEMPLATE).is_file():
         raise RenderError(
             f"template {HTML_TEMPLATE} not found in {templates_dir}; "
@@ -87,11 +101,23 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = _long_date
+    env.filters["short_title"] = lambda title: one_line(title, limit=48)
+    env.filters["toc_title"] = lambda title: one_line(title, limit=80)
+    env.filters["image_alt"] = image_alt
+    env.filters["hanging"] = lambda text, indent="   ": textwrap.fill(
+        " ".join(text.split()), 72, subsequent_indent=indent, break_on_hyphens=False
+    )
     return env
 
 
 def _long_date(day: date) -> str:
     return f"{day:%A, %B} {day.day}, {day.year}"
+
+
+def image_alt(item: DigestItem) -> str:
+    """Alt text that says what the image is without repeating the headline beside it."""
+    source = item.article.source_name
+    return f"Photo from {source}" if source else "Story photo"
 
 
 def field_token(name: str) -> str:
@@ -100,16 +126,24 @@ def field_token(name: str) -> str:
     return f"digest-field-{key}-token"
 
 
-def preheader_text(digest: Digest) -> str:
-    lead = digest.lead
-    if lead is None:
-        return "No stories today."
-    return one_line(lead.summary.sentences[0], limit=110)
+def scheme_colours(brand: Brand) -> dict[str, str]:
+    """The brand colours as the template uses them, each readable where it is shown."""
+    return {
+        "brand": brand.brand_color,
+        "on_brand": text_on(brand.brand_color),
+        "brand_text": readable(brand.brand_color, *LIGHT_BACKGROUNDS),
+        "accent": readable(brand.accent_color, *LIGHT_BACKGROUNDS),
+        "accent_dark": readable(brand.accent_color, *DARK_BACKGROUNDS, ratio=5.5),
+    }
 
 
 def inline_css(html: str) -> str:
     """Inline the CSS of the first <style> block (which is then dropped); a block marked
-    ``data-premailer="ignore"`` (media queries, dark mode) is kept exactly as written."""
+    ``data-premailer="ignore"`` (media queries, dark mode) is kept exactly as written.
+
+    premailer would turn CSS ``width``/``height`` into attributes (``width="100%"``,
+    ``height="auto"``); Outlook on Windows reads only the attribute, so images keep the pixel
+    ``width`` the template gives them."""
     logging.getLogger("CSSUTILS").setLevel(logging.CRITICAL)
     premailer = Premailer(
         html,
@@ -118,6 +152,7 @@ def inline_css(html: str) -> str:
         remove_classes=False,
         allow_network=False,
         disable_validation=True,
+        disable_basic_attributes=["width", "height"],
         cssutils_logging_level=logging.CRITICAL,
     )
     return premailer.transform(pretty_print=False)
@@ -144,16 +179,26 @@ def safe_links(digest: Digest) -> Digest:
     return replace(digest, items=items)
 
 
-def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> RenderedDigest:
-    env = make_environment(templates_dir)
-    digest = safe_links(digest)
-    groups = group_items(digest, brand.sections)
-    ordered = [item for _, items in groups for item in items]
-    context: dict[str, Any] = {
+def _context(digest: Digest, brand: Brand, layout: Layout) -> dict[str, Any]:
+    ranked = digest.items
+    kept = ranked[: layout.shown]
+    lead = kept[0] if kept else None
+    groups = group_items(kept[1:], brand.sections)
+    ordered = [item for item in (lead,) if item] + [i for _, items in groups for i in items]
+    numbers = {item.anchor: n for n, item in enumerate(ordered, 1)}
+    return {
         "digest": replace(digest, items=tuple(ordered)),
         "brand": brand,
+        "colors": scheme_colours(brand),
+        "lead": lead,
         "groups": groups,
-        "numbers": {item.anchor: n for n, item in enumerate(ordered, 1)},
+        "text_groups": ([(None, [lead])] if lead else []) + groups,
+        "numbers": numbers,
+        "toc": ordered[:TOC_LIMIT],
+        "toc_rest": max(len(ordered) - TOC_LIMIT, 0),
+        "short_anchors": {item.anchor for item in ranked[layout.full : layout.shown]},
+        "more": ranked[layout.shown : layout.listed],
+        "more_rest": max(len(ranked) - max(layout.listed, layout.shown), 0),
         "preheader": preheader_text(digest),
         "greeting": "Good morning",
         "name_token": NAME_TOKEN,
@@ -162,11 +207,19 @@ def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> Rendered
         "preferences_token": PREFERENCES_TOKEN,
         "field": field_token,
     }
+
+
+def render_layout(
+    digest: Digest, brand: Brand, env: jinja2.Environment, layout: Layout
+) -> RenderedDigest:
+    """The digest with ``layout``'s items in full, shortened and listed as More stories."""
+    context = _context(digest, brand, layout)
+    env.filters["story_time"] = lambda item: story_time(item.article, digest.date, brand.timezone)
     try:
         html = strip_bidi(inline_css(env.get_template(HTML_TEMPLATE).render(context)))
         text = strip_bidi(env.get_template(TEXT_TEMPLATE).render(context))
     except jinja2.TemplateError as exc:
-        raise RenderError(f"email template error: {exc}; check {templates_dir}") from exc
+        raise RenderError(f"email template error: {exc}") from exc
     return RenderedDigest(
         digest=digest,
         subject=header_text(subject_line(digest, brand.name)),
@@ -176,3 +229,18 @@ def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> Rendered
         unsubscribe_url=brand.unsubscribe_url,
         preferences_url=brand.preferences_url,
     )
+
+
+def render_digest(digest: Digest, brand: Brand, templates_dir: Path) -> RenderedDigest:
+    """Every item in full when the HTML part fits ``brand.html_budget_bytes`` as sent; else
+    the lowest-ranked items shortened, then listed under "More stories" (footer always kept)."""
+    env = make_environment(templates_dir, brand)
+    safe = safe_links(digest)
+    try:
+        return fit_layout(
+            len(safe.items),
+            lambda layout: render_layout(safe, brand, env, layout),
+            brand.html_budget_bytes,
+        )
+    except RenderError as exc:
+        raise RenderError(f"{exc}; check {templates_dir}") from exc

@@ -32,6 +32,7 @@ from digest.models import (
 )
 from digest.newsletter.message import parse_address
 from digest.newsletter.render import Brand
+from digest.newsletter.signing import load_signer
 from digest.pipeline.select import Story, article_key
 from digest.quotes.extract import extract_quotes
 from digest.quotes.keyquotes import select_key_quotes
@@ -177,6 +178,8 @@ def brand_from(settings: Settings, day: date | None = None) -> Brand:
         logo_url=settings.logo_url,
         show_images=settings.show_images,
         sections=settings.sections,
+        timezone=settings.timezone,
+        html_budget_bytes=settings.html_budget_bytes,
     )
 
 
@@ -184,7 +187,12 @@ def envelope_from(settings: Settings) -> Envelope:
     sender = parse_address(settings.from_address, "DIGEST_FROM")
     mailto = settings.unsubscribe_mailto or f"unsubscribe@{sender.domain}"
     links = Links(settings.public_url, signer_for(settings.secret_key, settings.state_dir))
-    return Envelope(sender, settings.newsletter_name, settings.unsubscribe_url, mailto, links)
+    dkim = load_signer(
+        settings.dkim_key_file, settings.dkim_selector, settings.dkim_domain or sender.domain
+    )
+    return Envelope(
+        sender, settings.newsletter_name, settings.unsubscribe_url, mailto, links, dkim=dkim
+    )
 
 
 def read_subscribers(settings: Settings) -> tuple[list[Subscriber], list[Problem]]:

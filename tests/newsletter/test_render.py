@@ -165,10 +165,20 @@ def test_plain_text_part_reads_on_its_own(settings: Settings) -> None:
     assert "WHAT YOU NEED TO KNOW" in text
     assert "1. Story number 1 makes the news" in text
     assert "-- Person Number2, spokesperson" in text
-    assert "Read more: https://news.example/story" in text
+    assert "Full story: https://news.example/story" in text
     assert f"Unsubscribe: {settings.unsubscribe_url}" in text
     assert "<" not in text
     assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_plain_text_headline_list_is_wrapped(settings: Settings) -> None:
+    long_title = "A headline that goes on and on " * 6
+    _, _, text = rendered_page(settings, 3, title=long_title.strip())
+    head = text[text.index("WHAT YOU NEED TO KNOW") : text.index("=" * 60)]
+    assert max(len(line) for line in head.splitlines()) <= 72
+    assert "\n   " in head  # continuation lines are indented
+    words = [line for line in text.splitlines() if not line.startswith(("Full story:", "View"))]
+    assert all(len(line) <= 72 for line in words if "http" not in line)
 
 
 def test_sections_group_stories_by_source(settings: Settings) -> None:
@@ -182,29 +192,28 @@ def test_sections_group_stories_by_source(settings: Settings) -> None:
     grouped = settings.model_copy(update={"sections": "source"})
     rendered = render_digest(digest, brand_from(grouped), settings.templates_dir).personalize()
     html, text = rendered.html, rendered.text
-    assert html.index("Example News") < html.index("Other Wire")
-    # stories of one source stay together, and the numbering follows the new order
+    # the lead comes first ("1 big thing"), then the others under their source, groups in
+    # rank order; the numbering follows the new order
+    assert html.index(">Other Wire<") < html.index("3. Story number 3 makes the news</h2>")
     body = text[text.index("=" * 60) :]
     assert (
-        body.index("2. Story number 3") < body.index("OTHER WIRE") < body.index("3. Story number 2")
+        body.index("1. Story number 1")
+        < body.index("OTHER WIRE")
+        < body.index("2. Story number 2")
+        < body.index("EXAMPLE NEWS")
+        < body.index("3. Story number 3")
     )
 
 
-def test_preheader_is_the_lead_story(settings: Settings) -> None:
-    digest = make_digest(2)
+def test_preheader_teases_the_next_stories(settings: Settings) -> None:
+    digest = make_digest(6)
     rendered = render_digest(digest, brand_from(settings), settings.templates_dir)
-    assert rendered.preheader == "Summary sentence for story 1 is here."
-    assert re.search(r'<div style="display:none[^>]*>Summary sentence for story 1', rendered.html)
-
-
-def test_twenty_items_stay_under_gmail_clipping(settings: Settings) -> None:
-    long_summary = " ".join(["A long summary sentence with many words in it."] * 8)
-    digest = make_digest(20, summary=long_summary)
-    items = tuple(replace(i, quotes=i.quotes * 3) for i in digest.items)
-    rendered = render_digest(
-        replace(digest, items=items), brand_from(settings), settings.templates_dir
-    ).personalize()
-    assert len(rendered.html.encode("utf-8")) < 100_000
+    assert rendered.preheader.startswith("Also: Story number 2 makes the news · Story number 3")
+    assert "Story number 1" not in rendered.preheader  # the subject already names the lead
+    assert rendered.preheader.endswith("more") and len(rendered.preheader) <= 110
+    assert re.search(r'<div style="display:none[^>]*>Also: Story number 2', rendered.html)
+    alone = render_digest(make_digest(1), brand_from(settings), settings.templates_dir)
+    assert alone.preheader == "Summary sentence for story 1 is here."
 
 
 def test_unsafe_links_and_bidi_never_reach_the_bodies(settings: Settings) -> None:

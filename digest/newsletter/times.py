@@ -1,0 +1,74 @@
+"""Story times in the newsletter's time zone, written news style (AP).
+
+``Dec. 1, 8:05 p.m. EST`` for a timestamp (converted to ``DIGEST_TIMEZONE``), ``Dec. 1`` when
+the source gave only a date (never shifted across midnight by a conversion), and the year
+after the day when it is not the digest's year: ``Dec. 31, 2025``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from digest.models import Article
+
+# AP style: March to July in full, the other months abbreviated (September as "Sept.").
+_MONTHS = (
+    "Jan.",
+    "Feb.",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+)
+
+
+def is_date_only(article: Article) -> bool:
+    """The source gave a day without a time of day.
+
+    Uses ``Article.published_date_only`` when the model has it; otherwise a published time of
+    exactly midnight with no seconds, naive or in UTC (how a bare ``2026-12-01`` is parsed).
+    """
+    flag = getattr(article, "published_date_only", None)
+    if flag is not None:
+        return bool(flag)
+    when = article.published
+    if when is None:
+        return False
+    utc_or_naive = when.tzinfo is None or when.utcoffset() == UTC.utcoffset(None)
+    return utc_or_naive and when.time() == time(0, 0)
+
+
+def news_day(day: date, today: date) -> str:
+    text = f"{_MONTHS[day.month - 1]} {day.day}"
+    return text if day.year == today.year else f"{text}, {day.year}"
+
+
+def news_clock(moment: datetime) -> str:
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    if moment.hour == 12 and moment.minute == 0:
+        return "noon"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes} {'a.m.' if moment.hour < 12 else 'p.m.'}"
+
+
+def story_time(article: Article, today: date, timezone: str) -> str | None:
+    """When the story was published, for the story's meta line (None when unknown)."""
+    when = article.published
+    if when is None:
+        return None
+    if is_date_only(article):
+        return news_day(when.date(), today)
+    aware = when if when.tzinfo else when.replace(tzinfo=UTC)
+    local = aware.astimezone(ZoneInfo(timezone))
+    zone = local.tzname() or ""
+    label = zone if zone and not zone.startswith(("+", "-")) else ""
+    return f"{news_day(local.date(), today)}, {news_clock(local)} {label}".strip()
