@@ -7,7 +7,7 @@ after the day when it is not the digest's year: ``Dec. 31, 2025``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from digest.models import Article
@@ -30,19 +30,8 @@ _MONTHS = (
 
 
 def is_date_only(article: Article) -> bool:
-    """The source gave a day without a time of day.
-
-    Uses ``Article.published_date_only`` when the model has it; otherwise a published time of
-    exactly midnight with no seconds, naive or in UTC (how a bare ``2026-12-01`` is parsed).
-    """
-    flag = getattr(article, "published_date_only", None)
-    if flag is not None:
-        return bool(flag)
-    when = article.published
-    if when is None:
-        return False
-    utc_or_naive = when.tzinfo is None or when.utcoffset() == UTC.utcoffset(None)
-    return utc_or_naive and when.time() == time(0, 0)
+    """The source gave a day without a time of day (set when the article is read)."""
+    return article.published is not None and article.published_date_only
 
 
 def news_day(day: date, today: date) -> str:

@@ -42,13 +42,25 @@ def test_times_in_the_newsletters_zone_news_style(
 
 
 def test_a_date_without_a_time_is_never_shifted() -> None:
-    # "2026-12-01" from a feed is parsed as midnight UTC: in New York that would be Nov 30
-    dated = article(datetime(2026, 12, 1, tzinfo=UTC))
+    # "2026-12-01" from a feed: in New York, midnight UTC would be Nov 30
+    dated = replace(article(datetime(2026, 12, 1, tzinfo=UTC)), published_date_only=True)
     assert is_date_only(dated)
     assert story_time(dated, DAY, "America/New_York") == "Dec. 1"
-    assert story_time(article(datetime(2025, 11, 3)), DAY, "UTC") == "Nov. 3, 2025"
-    assert not is_date_only(article(datetime(2026, 12, 1, 0, 0, 1, tzinfo=UTC)))
+    last_year = replace(article(datetime(2025, 11, 3)), published_date_only=True)
+    assert story_time(last_year, DAY, "UTC") == "Nov. 3, 2025"
+    # a real midnight is a time like any other
+    midnight = article(datetime(2026, 12, 1, 5, 0, tzinfo=UTC))
+    assert not is_date_only(midnight)
+    assert story_time(midnight, DAY, "America/New_York") == "Dec. 1, midnight EST"
     assert story_time(article(None), DAY, "UTC") is None
+
+
+def test_a_date_only_article_read_from_a_feed_shows_its_day() -> None:
+    from digest.sources.parsing import place_date_only
+
+    dated = replace(article(datetime(2026, 12, 1, tzinfo=UTC)), published_date_only=True)
+    placed = place_date_only(dated, "Asia/Tokyo")
+    assert story_time(placed, DAY, "Asia/Tokyo") == "Dec. 1"
 
 
 def test_rendered_meta_uses_the_setting(settings: Settings) -> None:
