@@ -16,7 +16,7 @@ help:
 	@echo "make lint   - ruff and mypy"
 	@echo "make preview - screenshots of the latest digest in outbox/ (600px and 375px, light and dark)"
 	@echo "make serve  - serve the daily-digest/daily deployment (see README: Run it on a schedule)"
-	@echo "make eval   - summary and quote quality on ../shared/data; make bench - task overhead"
+	@echo "make eval   - summary, quote and page quality on ../shared/data; make bench - task overhead"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,8 @@ eval: $(STAMP)
 	$(VENV)/bin/digest eval summaries --input $(DATA)/summaries-dev.jsonl --methods all
 	$(VENV)/bin/digest eval quotes --input $(DATA)/quotes-dev.jsonl
 	$(VENV)/bin/digest eval quotes --input $(DATA)/quotes-train.jsonl --subset heldout
+	$(VENV)/bin/digest eval pages --input $(DATA)/pages-dev --subset even
+	$(VENV)/bin/digest eval pages --input $(DATA)/pages-dev --subset odd
 
 test: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m pytest
