@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from digest.models import Article, Problem, stable_id
+from digest.pipeline.similarity import ShinglePrefixIndex, TermIndex
 
 DUPLICATE_JACCARD = 0.5
 CLUSTER_COSINE = 0.35
@@ -95,30 +96,59 @@ def jaccard(a: set[int], b: set[int]) -> float:
 
 
 def deduplicate(articles: Sequence[Article]) -> tuple[list[Article], list[Problem]]:
-    kept: list[Article] = []
-    kept_shingles: list[set[int]] = []
+    """Each article is a duplicate of the first kept article with the same canonical URL, the
+    same headline or near-duplicate text; candidates come from indexes (URL and headline dicts,
+    a shingle prefix index) and are verified by the exact rule, so the decisions are those of
+    comparing every pair, in time that grows with the number of articles."""
+    sets = [shingles(article.text) for article in articles]
+    near = ShinglePrefixIndex(DUPLICATE_JACCARD, sets)
+    by_url: defaultdict[str, set[int]] = defaultdict(set)
+    by_title: defaultdict[str, set[int]] = defaultdict(set)
+    kept: list[_Kept] = []
     skipped: list[Problem] = []
-    for article in articles:
-        sh = shingles(article.text)
-        match = None
-        for k, other in enumerate(kept):
-            same_url = (
-                article.url and other.url and normalize_url(article.url) == normalize_url(other.url)
-            )
-            same_title = _norm_title(article.title) == _norm_title(other.title)
-            if same_url or same_title or jaccard(sh, kept_shingles[k]) >= DUPLICATE_JACCARD:
-                match = k
-                break
+    for article, sh in zip(articles, sets, strict=True):
+        entry = _Kept(article, sh)
+        candidates = near.candidates(sh) | by_title.get(entry.title, set())
+        if entry.url:
+            candidates |= by_url.get(entry.url, set())
+        match = next((k for k in sorted(candidates) if entry.duplicates(kept[k])), None)
         if match is None:
-            kept.append(article)
-            kept_shingles.append(sh)
-            continue
-        other = kept[match]
-        if richness(article) > richness(other):
-            kept[match], kept_shingles[match] = article, sh
-            article, other = other, article
-        skipped.append(Problem(article.source, "select", f"duplicate of {other.source}"))
-    return kept, skipped
+            slot = len(kept)
+            kept.append(entry)
+        else:
+            slot, other = match, kept[match]
+            if richness(article) <= richness(other.article):
+                skipped.append(Problem(article.source, "select", f"duplicate of {other.source}"))
+                continue
+            skipped.append(Problem(other.source, "select", f"duplicate of {article.source}"))
+            near.remove(slot, other.shingles)
+            by_title[other.title].discard(slot)
+            if other.url:
+                by_url[other.url].discard(slot)
+            kept[slot] = entry
+        near.add(slot, sh)
+        by_title[entry.title].add(slot)
+        if entry.url:
+            by_url[entry.url].add(slot)
+    return [entry.article for entry in kept], skipped
+
+
+class _Kept:
+    """A kept article with what the duplicate rule compares, computed once."""
+
+    __slots__ = ("article", "shingles", "source", "title", "url")
+
+    def __init__(self, article: Article, shingle_set: set[int]) -> None:
+        self.article = article
+        self.shingles = shingle_set
+        self.source = article.source
+        self.title = _norm_title(article.title)
+        self.url = normalize_url(article.url) if article.url else ""
+
+    def duplicates(self, other: _Kept) -> bool:
+        same_url = bool(self.url) and self.url == other.url
+        same_title = self.title == other.title
+        return same_url or same_title or jaccard(self.shingles, other.shingles) >= DUPLICATE_JACCARD
 
 
 def select_stories(
@@ -184,19 +214,34 @@ def select_stories(
 def cluster(articles: Sequence[Article]) -> list[Story]:
     """Group articles about the same story from different sources; the richest article of a
     group leads it. Two articles of one feed or file, or of one site, are never grouped: a
-    source's posts on one topic are separate stories."""
+    source's posts on one topic are separate stories.
+
+    An article joins the first group (in the order groups were started) that holds an article
+    whose tf-idf cosine with it reaches ``CLUSTER_COSINE`` and none of its own origin; the
+    candidates come from a term index and are verified by the exact cosine, as if every pair
+    were compared."""
     vectors = _tfidf_vectors(articles)
     origins = [(a.source, source_of(a)) for a in articles]
+    index = TermIndex(CLUSTER_COSINE, vectors)
+    group_of: list[int] = []
     groups: list[list[int]] = []
     for i in range(len(articles)):
-        for group in groups:
-            if any(_same_origin(origins[i], origins[j]) for j in group):
+        joined: int | None = None
+        passed: set[int] = set()
+        for j in sorted(index.candidates(i), key=lambda j: (group_of[j], j)):
+            group = group_of[j]
+            if group in passed or _cosine(vectors[i], vectors[j]) < CLUSTER_COSINE:
                 continue
-            if any(_cosine(vectors[i], vectors[j]) >= CLUSTER_COSINE for j in group):
-                group.append(i)
+            passed.add(group)
+            if not any(_same_origin(origins[i], origins[k]) for k in groups[group]):
+                joined = group
                 break
-        else:
-            groups.append([i])
+        if joined is None:
+            joined = len(groups)
+            groups.append([])
+        groups[joined].append(i)
+        group_of.append(joined)
+        index.add(i)
     stories: list[Story] = []
     for group in groups:
         members = sorted((articles[i] for i in group), key=richness, reverse=True)
