@@ -16,7 +16,7 @@ help:
 	@echo "make lint   - ruff and mypy"
 	@echo "make preview - screenshots of the latest digest in outbox/ (600px and 375px, light and dark)"
 	@echo "make serve  - serve the daily-digest/daily deployment (see README: Run it on a schedule)"
-	@echo "make eval   - summary, quote and page quality on ../shared/data; make bench - task overhead"
+	@echo "make eval   - summary, quote and page quality on ../shared/data; make bench - speed figures"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,10 @@ preview: $(STAMP) chromium
 serve: $(STAMP)
 	$(VENV)/bin/digest serve
 
-# Task-run overhead next to the per-article work, for choosing DIGEST_BATCH_SIZE.
+# Speed at a size: library vs flow, cores used, scaling, SMTP and outbox rates (docs/flow.md).
+BENCH_ARGS ?= --articles 1000 --subscribers 10000
 bench: $(STAMP)
-	$(PY) -m flows.bench
+	$(VENV)/bin/digest bench $(BENCH_ARGS) --input $(DATA)/summaries-dev.jsonl
 
 # Quality figures on the evaluation data beside the repo (../shared/data).
 eval: $(STAMP)

@@ -202,6 +202,19 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--output", required=True, type=Path, metavar="OUT.jsonl")
     articles.add_argument("--method", metavar="NAME", help="summarizer (default DIGEST_SUMMARIZER)")
     articles.set_defaults(handler=cmd_articles)
+
+    bench = sub.add_parser("bench", help="speed at a given size: library, flow, SMTP, outbox")
+    bench.add_argument("--articles", type=_positive, default=1000, metavar="N")
+    bench.add_argument("--subscribers", type=_positive, default=10000, metavar="M")
+    bench.add_argument(
+        "--input",
+        type=Path,
+        default=Path("../shared/data/summaries-dev.jsonl"),
+        metavar="FILE.jsonl",
+        help="articles (id, text, optional title) to build N from, cycled with variations",
+    )
+    bench.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    bench.set_defaults(handler=cmd_bench)
     return parser
 
 
@@ -244,6 +257,12 @@ def cmd_eval_pages(args: argparse.Namespace) -> int:
     for line in evaluate_pages(args.input, rows, options).lines(args.details):
         print(line)
     return 0
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return int(value)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -524,6 +543,18 @@ def cmd_eval_quotes(args: argparse.Namespace) -> int:
         print(f"\n{len(sample)} of {len(found)} speaker disagreements (seed {args.seed}):")
         for number, item in enumerate(sample, 1):
             print(f"\n{number}. {item}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from digest.evaluation.bench import format_report, run_bench
+
+    def progress(line: str) -> None:
+        if not args.json:
+            print(f"bench: {line}", file=sys.stderr, flush=True)
+
+    figures = run_bench(args.input, args.articles, args.subscribers, progress)
+    print(json.dumps(figures) if args.json else format_report(figures))
     return 0
 
 

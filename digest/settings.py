@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     # Orchestration.
     batch_size: int = Field(default=25, ge=1, le=1000)
     task_runner: Literal["thread", "dask"] = "thread"
+    workers: int | None = Field(default=None, ge=0, le=64)
     dask_address: str | None = None
     schedule_cron: str = "0 6 * * *"
 

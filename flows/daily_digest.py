@@ -28,26 +28,31 @@ from digest.errors import DeliveryError, DigestError, NothingToSendError
 from digest.models import Article, Digest, LoadResult, Problem, Quote, RenderedDigest, Summary
 from digest.newsletter.compose import compose_digest
 from digest.newsletter.render import render_digest as render
+from digest.pipeline import workers
 from digest.pipeline.report import article_rows, markdown_preview
 from digest.pipeline.select import Selection, Story, select_stories
 from digest.pipeline.stages import (
     archive_delivered,
     brand_from,
     build_items,
-    clean_all,
     load_all,
     make_delivery,
-    quote_all,
     read_subscribers,
     reference_time,
     report_lines,
     sent_records,
-    summarize_all,
 )
+from digest.pipeline.workers import batches
 from digest.settings import Settings, load_settings
 from digest.state import StateStore, run_lock
-from digest.summaries.summarizer import ArticleSummarizer
-from flows.runtime import CACHE_EXPIRATION, CONTENT_CACHE, result_storage
+from flows.runtime import (
+    CACHE_EXPIRATION,
+    CLEAN_BATCH_FACTOR,
+    CONTENT_CACHE,
+    article_workers,
+    result_storage,
+    worker_processes,
+)
 
 Method = Literal[
     "default",
@@ -70,8 +75,8 @@ def load_articles(settings: Settings) -> LoadResult:
 
 
 @task(cache_policy=NO_CACHE)
-def clean_articles(articles: list[Article]) -> tuple[list[Article], list[Problem]]:
-    return clean_all(articles)
+def clean_articles(articles: list[Article], processes: int) -> tuple[list[Article], list[Problem]]:
+    return article_workers(processes).submit(workers.clean_batch, articles).result()
 
 
 @task(retries=2, retry_delay_seconds=[1, 5], cache_policy=NO_CACHE)
@@ -95,16 +100,18 @@ def select_articles(
 
 @task(cache_policy=CONTENT_CACHE, cache_expiration=CACHE_EXPIRATION)
 def summarize_batch(
-    articles: list[Article], method: str, sentences: int, max_words: int
+    articles: list[Article], method: str, sentences: int, max_words: int, processes: int = 0
 ) -> tuple[dict[str, Summary], list[Problem]]:
-    return summarize_all(articles, ArticleSummarizer(method, sentences, max_words))
+    pool = article_workers(processes)
+    return pool.submit(workers.summarize_batch, articles, method, sentences, max_words).result()
 
 
 @task(cache_policy=CONTENT_CACHE, cache_expiration=CACHE_EXPIRATION)
 def quote_batch(
-    articles: list[Article], summaries: dict[str, Summary], max_quotes: int
+    articles: list[Article], summaries: dict[str, Summary], max_quotes: int, processes: int = 0
 ) -> tuple[dict[str, tuple[Quote, ...]], list[Problem]]:
-    return quote_all(articles, summaries, max_quotes)
+    pool = article_workers(processes)
+    return pool.submit(workers.quote_batch, articles, summaries, max_quotes).result()
 
 
 @task(cache_policy=NO_CACHE)
@@ -173,10 +180,6 @@ def publish_artifacts(articles: list[Article], digest: Digest) -> None:
     )
 
 
-def batches(articles: list[Article], size: int) -> list[list[Article]]:
-    return [articles[i : i + size] for i in range(0, len(articles), size)]
-
-
 @flow(name="daily-digest")
 def daily_digest(
     sources: list[str] | None = None,
@@ -221,14 +224,28 @@ def build_and_deliver(settings: Settings, day: Date, dry_run: bool, force: bool)
     logger = get_run_logger()
     storage = result_storage(settings)
 
+    processes = worker_processes(settings)
     loaded = load_articles(settings)
-    articles, clean_problems = clean_articles(loaded.articles)
+    articles: list[Article] = []
+    clean_problems: list[Problem] = []
+    clean_futures = [
+        clean_articles.submit(group, processes)
+        for group in batches(loaded.articles, settings.batch_size * CLEAN_BATCH_FACTOR)
+    ]
+    for clean_future in clean_futures:
+        cleaned, failed_clean = clean_future.result()
+        articles.extend(cleaned)
+        clean_problems.extend(failed_clean)
     selection = select_articles(articles, read_sent_keys(settings, day, force), day, settings)
     groups = batches([story.lead for story in selection.stories], settings.batch_size)
     summarize = summarize_batch.with_options(result_storage=storage)
     summary_futures = [
         summarize.submit(
-            group, settings.summarizer, settings.summary_sentences, settings.summary_max_words
+            group,
+            settings.summarizer,
+            settings.summary_sentences,
+            settings.summary_max_words,
+            processes,
         )
         for group in groups
     ]
@@ -240,7 +257,10 @@ def build_and_deliver(settings: Settings, day: Date, dry_run: bool, force: bool)
         problems.extend(failed)
     quote_futures = [
         quote_batch.with_options(result_storage=storage).submit(
-            group, {a.id: summaries[a.id] for a in group if a.id in summaries}, settings.max_quotes
+            group,
+            {a.id: summaries[a.id] for a in group if a.id in summaries},
+            settings.max_quotes,
+            processes,
         )
         for group in groups
     ]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
+import multiprocessing
 import os
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -12,14 +15,44 @@ from prefect.cache_policies import INPUTS, TASK_SOURCE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from digest.errors import DigestError, StateError
+from digest.pipeline.workers import Workers, default_workers
 from digest.settings import Settings
 from digest.state import ensure_state_dir
 
 # Per-article work is cached by content: the same articles with the same options give the same
 # summaries and quotes, so a re-run the same day reuses them (Prefect's default policy also keys
 # on the run id, which would cache within one run only).
-CONTENT_CACHE = INPUTS + TASK_SOURCE
+# How many processes run a batch does not change its result, so it is not part of the key.
+CONTENT_CACHE = (INPUTS - "processes") + TASK_SOURCE
 CACHE_EXPIRATION = timedelta(hours=36)
+# Cleaning an article costs a tenth of summarizing it: its batches are this many times larger.
+CLEAN_BATCH_FACTOR = 4
+
+_POOLS: dict[int, Workers] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def worker_processes(settings: Settings) -> int:
+    """Processes for the per-article batches: ``DIGEST_WORKERS`` (default: one per core) on
+    the thread runner; none on Dask, whose workers are processes already."""
+    if settings.task_runner == "dask":
+        return 0
+    return default_workers() if settings.workers is None else settings.workers
+
+
+def article_workers(processes: int) -> Workers:
+    """One pool per process count, shared by all batch tasks of this process (their threads
+    submit to it and wait), started on first use and shut down when the process exits. In a
+    worker process of its own (a Dask worker is one, and may not start processes) the batch
+    runs in place."""
+    if processes < 2 or multiprocessing.current_process().daemon:
+        return Workers(0)
+    with _POOLS_LOCK:
+        pool = _POOLS.get(processes)
+        if pool is None:
+            pool = _POOLS[processes] = Workers(processes)
+            atexit.register(pool.close)
+        return pool
 
 
 def quiet_ephemeral_server() -> None:

@@ -229,12 +229,12 @@ def cluster(articles: Sequence[Article]) -> list[Story]:
         joined: int | None = None
         passed: set[int] = set()
         for j in sorted(index.candidates(i), key=lambda j: (group_of[j], j)):
-            group = group_of[j]
-            if group in passed or _cosine(vectors[i], vectors[j]) < CLUSTER_COSINE:
+            candidate = group_of[j]
+            if candidate in passed or _cosine(vectors[i], vectors[j]) < CLUSTER_COSINE:
                 continue
-            passed.add(group)
-            if not any(_same_origin(origins[i], origins[k]) for k in groups[group]):
-                joined = group
+            passed.add(candidate)
+            if not any(_same_origin(origins[i], origins[k]) for k in groups[candidate]):
+                joined = candidate
                 break
         if joined is None:
             joined = len(groups)
