@@ -4,7 +4,8 @@
 :mod:`digest.delivery.smtp` sends through a mail server. Both address one personalised copy per
 subscriber (or one digest to ``DIGEST_TO`` when there are no subscribers). Files are written
 atomically: to a temporary file in the same folder, flushed to disk, then renamed, so a crash
-never leaves a half-written file.
+never leaves a half-written file. The subscribers' files are flushed to disk together (one
+``syncfs``), before the manifest that says the set is complete.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from digest.delivery.subscribers import Subscriber
@@ -142,15 +143,17 @@ def finished(data: bytes, envelope: Envelope) -> bytes:
     return envelope.dkim.sign(data) if envelope.dkim else data
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the whole new one."""
+def atomic_write(path: Path, data: bytes, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the whole new one.
+    ``sync=False`` leaves flushing it to disk to a later :func:`sync_files`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -176,6 +179,42 @@ def remove_stale_parts(folder: Path, older_than: float = STALE_PART_SECONDS) -> 
         except FileNotFoundError:
             continue
     return removed
+
+
+def sync_files(folder: Path, paths: list[Path]) -> None:
+    """Make files written with ``sync=False`` durable, all at once: one ``syncfs`` of the
+    folder's file system on Linux (data and renames), else an fsync of each file and the
+    folder."""
+    libc = _libc()
+    if libc is not None:
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if libc.syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _libc() -> Any:
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc if hasattr(libc, "syncfs") else None
+    except OSError:
+        return None
 
 
 def safe_name(email: str) -> str:
@@ -223,6 +262,7 @@ class OutboxDelivery:
             atomic_write(preview, rendered.personalize().html.encode("utf-8"))
             report.files.append(preview)
             if self.subscribers:
+                written: list[Path] = []
                 for subscriber in self.subscribers:
                     path = self.outbox / stem / f"{safe_name(subscriber.email)}.eml"
                     try:
@@ -230,9 +270,13 @@ class OutboxDelivery:
                     except DeliveryError as exc:  # this reader's message is refused, not written
                         report.failed.append((subscriber.email, str(exc)))
                         continue
-                    atomic_write(path, data)
+                    atomic_write(path, data, sync=False)
+                    written.append(path)
                     report.files.append(path)
                     report.delivered.append(subscriber.email)
+                # Every file is on disk before the manifest says the set is complete.
+                if written:
+                    sync_files(self.outbox / stem, written)
             else:
                 copy = rendered.personalize()
                 message = build_message(
