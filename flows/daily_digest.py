@@ -3,8 +3,9 @@
 Reads top to bottom: load -> clean -> select -> summarize -> quotes -> compose -> render ->
 deliver -> record. The per-article stages run as one task per batch of ``DIGEST_BATCH_SIZE``
 articles (a Prefect task run costs milliseconds of orchestration, more than most articles take to
-summarize; see ``python -m flows.bench``), submitted to the task runner (threads or Dask) and
-cached by content. Only the IO tasks (loading, subscribers, delivering, recording) retry; the
+summarize), submitted to the task runner (threads or Dask) and cached by content; on the thread
+runner each batch runs in a worker process (``flows.runtime.article_workers``), so every core
+works. ``digest bench`` measures it. Only the IO tasks (loading, subscribers, delivering, recording) retry; the
 pure transforms would fail the same way again.
 """
 
