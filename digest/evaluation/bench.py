@@ -197,6 +197,8 @@ def run_bench(
         raise ConfigError(message) from exc
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         folder = Path(tmp)
+        # On a busy machine Prefect's temporary server may need more than its default 20 s.
+        os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
         os.environ.update(
             DIGEST_STATE_DIR=str(folder / "state"),
             DIGEST_WINDOW_HOURS="0",
