@@ -5,8 +5,8 @@ deliver -> record. The per-article stages run as one task per batch of ``DIGEST_
 articles (a Prefect task run costs milliseconds of orchestration, more than most articles take to
 summarize), submitted to the task runner (threads or Dask) and cached by content; on the thread
 runner each batch runs in a worker process (``flows.runtime.article_workers``), so every core
-works. ``digest bench`` measures it. Only the IO tasks (loading, subscribers, delivering, recording) retry; the
-pure transforms would fail the same way again.
+works; ``digest bench`` measures it. Only the IO tasks (loading, subscribers, delivering,
+recording) retry; the pure transforms would fail the same way again.
 """
 
 # No "from __future__ import annotations" here: Prefect builds the flow's parameter model from
