@@ -176,7 +176,7 @@ def run_library(settings: Any, processes: int, stages: Clock) -> Any:
             problems.extend(failed_quotes)
     items = build_items(selection.stories, summaries, quotes)
     digest = compose_digest(items, DAY, settings.newsletter_name, settings.max_items, problems)
-    return render_digest(digest, brand_from(settings), settings.templates_dir)
+    return render_digest(digest, brand_from(settings, DAY), settings.templates_dir)
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -283,7 +283,9 @@ def render_median(rendered: Any, settings: Any) -> float:
     runs = []
     for _ in range(5):
         seconds, _ = timed(
-            lambda: render_digest(rendered.digest, brand_from(settings), settings.templates_dir)
+            lambda: render_digest(
+                rendered.digest, brand_from(settings, DAY), settings.templates_dir
+            )
         )
         runs.append(seconds * 1000)
     return statistics.median(runs)
