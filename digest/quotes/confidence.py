@@ -54,6 +54,7 @@ class Evidence:
     gender: str  # "agree", "contradict", "unknown" (pronouns), "" otherwise
     source_how: str = ""  # for an inherited speaker: how the quote it came from was attributed
     tail: str = ""  # the rest of the quote's sentence after the quote, quotes masked
+    lead: str = ""  # the quote's sentence before the quote, quotes masked
 
 
 def evidence_features(
@@ -128,7 +129,7 @@ def _description_features(e: Evidence, kind: str) -> dict[str, float]:
     if _UNNAMED.search(who):
         f["unnamed_source"] = 1.0
     if (e.cue or "").lower() != "according to":
-        if re.search(r"\baccording to\b", e.tail, re.IGNORECASE):
+        if re.search(r"\baccording to\b", f"{e.lead} {e.tail}", re.IGNORECASE):
             f["passed_on=according"] = 1.0
         elif _SECONDHAND.search(e.tail):
             f["passed_on=other"] = 1.0

@@ -86,3 +86,10 @@ def test_an_unnamed_source_is_marked() -> None:
     )
     assert quote.speaker == "a White House official"
     assert features["unnamed_source"] == 1.0
+
+
+def test_according_to_before_the_quote_is_passed_on_too() -> None:
+    text = "According to the school’s post, Jane Roe said “we will win this race in the fall.”"
+    [(quote, features)] = extract_with_features(text)
+    assert quote.speaker == "Jane Roe"
+    assert features["passed_on=according"] == 1.0
