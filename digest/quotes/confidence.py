@@ -53,6 +53,8 @@ class Evidence:
     opens_paragraph: bool
     gender: str  # "agree", "contradict", "unknown" (pronouns), "" otherwise
     source_how: str = ""  # for an inherited speaker: how the quote it came from was attributed
+    tail: str = ""  # the rest of the quote's sentence after the quote, quotes masked
+    lead: str = ""  # the quote's sentence before the quote, quotes masked
 
 
 def evidence_features(
@@ -104,7 +106,46 @@ def evidence_features(
     f[f"opens_paragraph={e.opens_paragraph}"] = 1.0
     if e.source_how:
         f[f"source_how={e.source_how}"] = 1.0
+    f.update(_description_features(e, kind))
     return f
+
+
+def _description_features(e: Evidence, kind: str) -> dict[str, float]:
+    """Where the words may belong to a description, a document or an outlet rather than the
+    person named: a description resolved to a name through the roles ("the Indiana governor"
+    -> Mike Pence), a mention whose words are not the speaker's ("the printed Cruz slate card"
+    -> Ted Cruz), an unnamed source ("an official said"), or words passed on by someone else
+    ("…, Sanders said, according to CNN")."""
+    f: dict[str, float] = {}
+    who = (e.who or "").strip().rstrip(".,;:")
+    mention_words = {w.lower() for w in re.findall(r"[\w’'-]+", who)}
+    speaker_words = {w.lower() for w in re.findall(r"[\w’'-]+", e.speaker)}
+    if kind == "description" and e.person:
+        f["description_resolved"] = 1.0
+    elif kind in ("name", "description") and mention_words and speaker_words:
+        head = re.sub(r"[’']s$", "", who.split()[-1]).lower() if who.split() else ""
+        if head and head not in speaker_words:
+            f[f"mention_head_not_speaker|person={e.person}"] = 1.0
+    if _UNNAMED.search(who):
+        f["unnamed_source"] = 1.0
+    if (e.cue or "").lower() != "according to":
+        if re.search(r"\baccording to\b", f"{e.lead} {e.tail}", re.IGNORECASE):
+            f["passed_on=according"] = 1.0
+        elif _SECONDHAND.search(e.tail):
+            f["passed_on=other"] = 1.0
+    return f
+
+
+_UNNAMED = re.compile(
+    r"^(?:an?|one|another|two|three|several|some)\b.*\b(?:officials?|sources?|aides?|"
+    r"advisers?|advisors?|spokes(?:man|woman|person)|person|people|member|strategist)\b",
+    re.IGNORECASE,
+)
+_SECONDHAND = re.compile(
+    r"\b(?:according to|as (?:quoted|reported) by|told (?:the|a)\b|in an? (?:interview|"
+    r"transcript|statement|memo|letter|e-?mail|report)|reported)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=256)

@@ -301,7 +301,23 @@ def _evidence(
         words=len(item.text.split()),
         opens_paragraph=item.span.start <= item.span.mark + 1,
         gender=gender,
+        tail=_sentence_tail(masked, where[1]),
+        lead=_sentence_lead(masked, where[0]),
     )
+
+
+def _sentence_tail(masked: str, end: int) -> str:
+    """The rest of the quote's sentence after the quote (at most 160 characters)."""
+    rest = masked[end : end + 160]
+    stop = re.search(r"[.!?](?:\s+[A-Z]|\s*$)|" + re.escape(MASK), rest)
+    return rest[: stop.start()] if stop else rest
+
+
+def _sentence_lead(masked: str, start: int) -> str:
+    """The quote's sentence before the quote (at most 160 characters)."""
+    before = masked[max(0, start - 160) : start]
+    stops = list(re.finditer(r"[.!?]\s+(?=[A-Z])|" + re.escape(MASK), before))
+    return before[stops[-1].end() :] if stops else before
 
 
 def _group_before(items: list[_Found], item: _Found) -> str | None:

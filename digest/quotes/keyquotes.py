@@ -17,6 +17,7 @@ from digest.quotes.speakers import showable
 from digest.text.names import ROLE_NOUNS, TITLES
 
 MIN_WORDS = 8
+_DIRECT = frozenset({"after", "before"})  # the speaker named in the quote's own sentence
 MAX_WORDS = 70
 _ABBREVIATIONS = {
     "Rep.": "Representative",
@@ -60,7 +61,9 @@ def select_key_quotes(
         length_fit = 1.0 - abs(min(len(words), 40) - 28) / 40
         statement = 0.5 if quote.text[:1].isupper() or quote.text[:1] == "[" else 0.0
         named = 0.3 if _is_name(quote.speaker) else 0.0  # a person over "a source"
-        score = length_fit + statement + named + quote.confidence - 0.01 * position
+        # a name written in the quote's own sentence over a speaker carried from elsewhere
+        direct = 0.3 if quote.how in _DIRECT and quote.mention == "name" else 0.0
+        score = length_fit + statement + named + direct + quote.confidence - 0.01 * position
         candidates.append((score, position, quote))
     candidates.sort(key=lambda c: -c[0])
     chosen: list[tuple[int, Quote]] = []

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from digest.evaluation.quotes import same_person, span_overlap, words_of
+from digest.evaluation.quotes import gold_slip, same_person, span_overlap, words_of
 from digest.evaluation.split import subset
 
 
@@ -150,3 +150,31 @@ def test_eval_quotes_reads_the_text_as_the_clean_stage_repairs_it(
         ],
     }
     assert "accuracy 100.0% (1 of 1 matched" in eval_quotes(tmp_path, capsys, row)
+
+
+def test_same_person_reads_titles_and_family_names_first() -> None:
+    assert same_person("Admiral Harris", "Harry B. Harris")  # a title, not a first name
+    assert same_person("Ban", "Ban Ki-moon")  # the family name written first
+    assert same_person("Shen", "Shen Xincheng")
+    assert not same_person("Shen", "Li Shen Xincheng Wu")
+    assert not same_person("Heidi Cruz", "Ted Cruz")
+
+
+def test_eval_quotes_sets_gold_slips_apart_in_the_key_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = {
+        "id": "q4",
+        "text": "“We will build the new bridge before the winter comes to town,” said Tom Reyes.",
+        "quotes": [
+            {
+                "quote": "We will build the new bridge before the winter comes to town,",
+                "speaker": "said",
+                "speaker_type": "nominal",
+            },
+        ],
+    }
+    out = eval_quotes(tmp_path, capsys, row)
+    assert "speaker agreement 0.0% (0 of 1 matched" in out
+    assert "without gold slips     0.0% (0 of 0; 1 gold speakers such as 'said' left out)" in out
+    assert gold_slip("said") and gold_slip("o") and not gold_slip("another")

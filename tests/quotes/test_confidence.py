@@ -51,3 +51,45 @@ def test_scoring_is_a_logistic_of_the_weights() -> None:
     assert model.score({"bias": 1.0}) == 0.5
     assert model.score({"bias": 1.0, "a": 1.0}) > 0.88
     assert model.score({"unknown": 1.0}) == 0.5  # a feature never seen weighs nothing
+
+
+def test_words_passed_on_by_an_outlet_are_less_sure() -> None:
+    direct = "Jane Roe spoke in Iowa.\n\n“We will win this race in the fall,” Jane Roe said."
+    passed_on = (
+        "Jane Roe spoke in Iowa.\n\n"
+        "“We will win this race in the fall,” Jane Roe said, according to the Daily Item."
+    )
+    [(plain, plain_features)] = extract_with_features(direct)
+    [(relayed, relayed_features)] = extract_with_features(passed_on)
+    assert relayed.speaker == plain.speaker == "Jane Roe"
+    assert relayed_features["passed_on=according"] == 1.0
+    assert "passed_on=according" not in plain_features
+    assert relayed.confidence is not None and plain.confidence is not None
+    assert relayed.confidence < plain.confidence
+
+
+def test_a_description_resolved_to_a_name_is_marked() -> None:
+    text = (
+        "Indiana Gov. Mike Pence arrived on Monday.\n\n"
+        "“We will balance the budget this year,” the Indiana governor said."
+    )
+    [(quote, features)] = extract_with_features(text)
+    assert quote.speaker == "Mike Pence"
+    assert features["description_resolved"] == 1.0
+    [(_, named)] = extract_with_features("“We will balance the budget,” Mike Pence said.")
+    assert "description_resolved" not in named
+
+
+def test_an_unnamed_source_is_marked() -> None:
+    [(quote, features)] = extract_with_features(
+        "“The president will veto the bill,” a White House official said."
+    )
+    assert quote.speaker == "a White House official"
+    assert features["unnamed_source"] == 1.0
+
+
+def test_according_to_before_the_quote_is_passed_on_too() -> None:
+    text = "According to the school’s post, Jane Roe said “we will win this race in the fall.”"
+    [(quote, features)] = extract_with_features(text)
+    assert quote.speaker == "Jane Roe"
+    assert features["passed_on=according"] == 1.0

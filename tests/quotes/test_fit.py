@@ -54,3 +54,20 @@ def test_threshold_is_a_coverage_budget() -> None:
     scores = [0.99, 0.95, 0.9, 0.8, 0.5]
     assert choose_threshold(scores, [10] * 5, 0.6) == 0.9
     assert choose_threshold(scores, [10, 10, 10, 10, 3], 1.0) == 0.8  # short quotes not counted
+
+
+def test_descriptions_the_gold_keeps_are_labels_too(tmp_path: Path) -> None:
+    # the gold keeps "the memo" where the extractor would name a person: a wrong attribution
+    rows = [_row(n, right=n % 3 != 0) for n in range(40)]
+    for row in rows[::2]:
+        row["quotes"][1].update(speaker="the memo", speaker_type="nominal")  # type: ignore[index]
+    data = tmp_path / "train.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["--input", str(data), "--output", str(out)]) == 0
+    with_nominal = json.loads(out.read_text(encoding="utf-8"))
+    assert main(["--input", str(data), "--output", str(out), "--labels", "name"]) == 0
+    names_only = json.loads(out.read_text(encoding="utf-8"))
+    assert with_nominal["label_types"] == ["name", "nominal"]
+    assert with_nominal["examples"] > names_only["examples"]
+    assert with_nominal["right"] == names_only["right"]  # the nominal ones are all wrong

@@ -158,3 +158,26 @@ def test_a_role_leaves_out_how_the_words_reached_the_article() -> None:
         "email to me."
     )
     assert find_role(text, "Lesya Ivanovna") == "investigator with Nashi Groshi"
+
+
+def test_a_speaker_named_in_the_quotes_own_sentence_comes_first() -> None:
+    carried = Quote(
+        "The deal is done and the vote will be held next week.",
+        "Jane Roe",
+        0,
+        5,
+        how="inherited",
+        mention="name",
+        confidence=0.99,
+    )
+    named_here = Quote(
+        "The vote will be held next week and the deal is done.",
+        "Tom Reyes",
+        9,
+        14,
+        how="after",
+        mention="name",
+        confidence=0.99,
+    )
+    [chosen] = select_key_quotes([carried, named_here], limit=1)
+    assert chosen.speaker == "Tom Reyes"
