@@ -22,7 +22,13 @@ import trafilatura
 from digest.errors import SourceError
 from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
-from digest.sources.titles import choose_title, meta_titles, page_headings, site_names
+from digest.sources.titles import (
+    choose_title,
+    logo_headings,
+    meta_titles,
+    page_headings,
+    site_names,
+)
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
 BASELINE_WORDS = 300  # below this, the main text is compared with the baseline extraction
@@ -106,7 +112,8 @@ def page_title(root: lxml.html.HtmlElement | None, document: trafilatura.setting
     if root is None:
         return fallback
     metas = meta_titles(root) + ([fallback] if fallback else [])
-    return choose_title(page_headings(root), metas, site_names(root, document.sitename))
+    sites = site_names(root, document.sitename) + logo_headings(root)
+    return choose_title(page_headings(root), metas, sites)
 
 
 _JUNK_BYLINE = re.compile(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 import lxml.html
 
@@ -41,10 +42,14 @@ def containment(part: str, whole: str) -> float:
 
 def strip_site_name(title: str, site_names: Sequence[str] = ()) -> str:
     """``title`` without a site-name part ("Headline | Site", "Site - Headline")."""
+    names = [n.casefold() for n in site_names if n]
     pieces = [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
     if len(pieces) < 2:
+        # "Site: Headline" only when the part before the colon is the site's name
+        head, colon, rest = title.partition(": ")
+        if colon and rest.strip() and head.strip().casefold() in names:
+            return rest.strip()
         return title.strip()
-    names = [n.casefold() for n in site_names if n]
     kept = [
         p
         for p in pieces
@@ -56,10 +61,59 @@ def strip_site_name(title: str, site_names: Sequence[str] = ()) -> str:
     return max(kept or pieces, key=len)
 
 
+_KICKER_CLASS = re.compile(
+    r"kicker|roofline|overline|eyebrow|topline|dachzeile|label|category|rubric|flag|section",
+    re.IGNORECASE,
+)
+_KICKER_TAGS = ("span", "small", "div", "p", "strong", "em", "b", "i")
+_MAX_KICKER_WORDS = 5
+
+
+def is_logo_heading(element: lxml.html.HtmlElement) -> bool:
+    """Whether an ``<h1>`` is wholly a link to the site's home page (the site's name or logo)."""
+    links = element.xpath(".//a[@href]")
+    if len(links) != 1 or one_line(links[0].text_content()) != one_line(element.text_content()):
+        return False
+    path = urlsplit(str(links[0].get("href"))).path
+    return path in ("", "/")
+
+
+def heading_text(element: lxml.html.HtmlElement) -> str:
+    """An ``<h1>``'s headline: without a leading kicker (a short first child marked as a kicker,
+    roofline or section label: "<h1><span class=kicker>Worms</span> Build a worm bin</h1>")."""
+    text = one_line(element.text_content())
+    children = [c for c in element if isinstance(c.tag, str)]
+    if not children or (element.text or "").strip():
+        return text
+    first = children[0]
+    kicker = one_line(first.text_content())
+    marked = _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
+    if (
+        first.tag in _KICKER_TAGS
+        and marked
+        and kicker
+        and len(kicker.split()) <= _MAX_KICKER_WORDS
+        and text.startswith(kicker)
+    ):
+        rest = text[len(kicker) :].strip()
+        if len(rest.split()) >= 2:
+            return rest
+    return text
+
+
+def logo_headings(root: lxml.html.HtmlElement) -> list[str]:
+    """The texts of ``<h1>`` headings that are links to the home page: site names."""
+    return [
+        one_line(h.text_content()) for h in list(root.iter("h1"))[:_MAX_H1] if is_logo_heading(h)
+    ]
+
+
 def page_headings(root: lxml.html.HtmlElement) -> list[str]:
     out: list[str] = []
     for element in root.iter("h1"):
-        text = one_line(element.text_content())
+        if is_logo_heading(element):
+            continue
+        text = heading_text(element)
         if text and len(text) <= 300 and text not in out:
             out.append(text)
         if len(out) >= _MAX_H1:
@@ -109,7 +163,9 @@ def choose_title(headings: Sequence[str], metas: Sequence[str], sites: Sequence[
         return best
     long_headings = [h for h in headings if len(h.split()) >= 3]
     single = long_headings[0] if len(long_headings) == 1 else ""
-    if stripped and not (single and len(stripped[0].split()) <= 2):
+    # the only <h1>, a sentence-like heading without a separator, is what the reader sees
+    sole = len(headings) == 1 and len(single.split()) >= 4 and not _SEPARATORS.search(single)
+    if stripped and not (single and (len(stripped[0].split()) <= 2 or sole)):
         return stripped[0]
     return single
 

@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from digest.sources.titles import choose_title, strip_site_name
+import lxml.html
+
+from digest.sources.titles import (
+    choose_title,
+    logo_headings,
+    meta_titles,
+    page_headings,
+    strip_site_name,
+)
 
 
 def test_an_h1_that_agrees_with_the_metadata_is_the_headline() -> None:
@@ -26,3 +34,41 @@ def test_an_h1_with_a_subtitle_gives_the_shared_headline() -> None:
     metas = ["Fish cakes, hot and fresh in the north"]
     headings = ["Fish cakes, hot and fresh in the north Welcome to the flavour capital"]
     assert choose_title(headings, metas) == metas[0]
+
+
+def _root(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(html)
+
+
+def test_an_h1_linking_to_the_home_page_is_the_site_name_not_the_headline() -> None:
+    root = _root(
+        "<html><head><title>river notes: Why the bridge was late</title></head><body>"
+        '<h1><a href="https://river.example/">river notes</a></h1><p>Text.</p></body></html>'
+    )
+    assert page_headings(root) == []
+    assert logo_headings(root) == ["river notes"]
+    assert choose_title(page_headings(root), meta_titles(root), logo_headings(root)) == (
+        "Why the bridge was late"
+    )
+
+
+def test_an_h1_linking_to_a_story_is_still_a_heading() -> None:
+    root = _root('<h1><a href="/2026/bridge-opens">The bridge opens at last</a></h1>')
+    assert page_headings(root) == ["The bridge opens at last"]
+
+
+def test_a_marked_kicker_is_taken_off_the_h1() -> None:
+    root = _root(
+        '<h1><span class="article__roofline">Worms</span> Build a worm bin yourself</h1>'
+        '<h1><span class="big">Storm</span> warnings for the coast</h1>'
+    )
+    assert page_headings(root) == ["Build a worm bin yourself", "Storm warnings for the coast"]
+
+
+def test_the_only_h1_wins_over_a_different_metadata_title() -> None:
+    h1 = "Hospitals already use machine learning to plan their operations"
+    assert choose_title([h1], ["The future of AI in care | Vendor"], ["Vendor"]) == h1
+    # a heading with a separator is a section header, not the story's headline
+    assert choose_title(["News | Entry"], ["High resolution snow maps online"]) == (
+        "High resolution snow maps online"
+    )
