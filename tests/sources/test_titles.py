@@ -72,3 +72,12 @@ def test_the_only_h1_wins_over_a_different_metadata_title() -> None:
     assert choose_title(["News | Entry"], ["High resolution snow maps online"]) == (
         "High resolution snow maps online"
     )
+
+
+def test_a_colon_separates_the_site_name_only_when_it_is_the_site_name() -> None:
+    assert strip_site_name("River Notes: Bridge vote passes", ["river notes"]) == (
+        "Bridge vote passes"
+    )
+    assert strip_site_name("Analysis: Bridge vote passes", ["river notes"]) == (
+        "Analysis: Bridge vote passes"
+    )
