@@ -3,7 +3,9 @@
 Tables: ``http_cache`` (validators and last body of each fetched URL, for conditional requests),
 ``sent_articles`` (which article went into which day's digest, so an article is never in two
 digests) and ``delivery_ledger`` (who got which day's digest; :mod:`digest.delivery.ledger`).
-Each call opens a short connection: the flow's tasks may run in other threads or processes.
+Each call opens a short connection (the flow's tasks may run in other threads or processes),
+except inside :meth:`StateStore.session`, where the calling thread reuses one connection (in WAL
+mode) for every call until the block ends: a delivery claims and marks each recipient on it.
 
 The database is the memory that keeps a digest from going out twice, so it is never silently
 replaced: a missing state directory (or a missing ``state.db``) is a first run, but an empty,
@@ -17,6 +19,7 @@ import contextlib
 import fcntl
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -181,6 +184,7 @@ class SentRecord:
 class StateStore:
     def __init__(self, state_dir: Path) -> None:
         self.path = state_dir / "state.db"
+        self._local = threading.local()  # this thread's session connection, if any
         ensure_state_dir(state_dir)
         check_database(self.path)
         if not self.path.exists():
@@ -213,8 +217,23 @@ class StateStore:
     def connect(
         self, isolation_level: Literal["DEFERRED", "IMMEDIATE", "EXCLUSIVE"] | None = "DEFERRED"
     ) -> Iterator[sqlite3.Connection]:
-        """A connection; commit or roll back at the end. A damaged file becomes StateError."""
+        """A connection; commit or roll back at the end. A damaged file becomes StateError.
+        Inside :meth:`session` (same thread, not already in use by an enclosing call) that
+        session's connection, with ``isolation_level`` set for this use; otherwise a short one."""
+        held: sqlite3.Connection | None = getattr(self._local, "db", None)
         try:
+            if held is not None and not getattr(self._local, "busy", False):
+                held.isolation_level = isolation_level
+                self._local.busy = True
+                try:
+                    with held:
+                        yield held
+                finally:
+                    self._local.busy = False
+                    if held.in_transaction:  # a caller's own BEGIN left open by an error
+                        held.rollback()
+                    held.isolation_level = "DEFERRED"
+                return
             db = sqlite3.connect(self.path, timeout=30, isolation_level=isolation_level)
             try:
                 with db:
@@ -222,14 +241,41 @@ class StateStore:
             finally:
                 db.close()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise StateError(
-                    f"state database {self.path} stayed locked by another process ({exc}); "
-                    "try again when the other digest run has finished"
-                ) from exc
-            raise StateError(
-                f"state database {self.path} cannot be used ({exc}); {recovery_hint(self.path)}"
-            ) from exc
+            raise self._state_error(exc) from exc
+
+    def _state_error(self, exc: sqlite3.DatabaseError) -> StateError:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return StateError(
+                f"state database {self.path} stayed locked by another process ({exc}); "
+                "try again when the other digest run has finished"
+            )
+        return StateError(
+            f"state database {self.path} cannot be used ({exc}); {recovery_hint(self.path)}"
+        )
+
+    @contextmanager
+    def session(self) -> Iterator[None]:
+        """Reuse one connection for every call this thread makes until the block ends (a
+        delivery: thousands of claims and marks). The database is switched to WAL, so readers
+        (the web app) never wait for the run's writes; ``synchronous=FULL`` keeps each commit on
+        disk before the caller goes on (a sent mark survives a power loss). Every statement
+        still runs in its own transaction as outside a session, so a claim stays atomic
+        across processes (``BEGIN IMMEDIATE``). Nested sessions share the outer connection."""
+        if getattr(self._local, "db", None) is not None:
+            yield
+            return
+        try:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level="DEFERRED")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+        except sqlite3.DatabaseError as exc:
+            raise self._state_error(exc) from exc
+        self._local.db = db
+        try:
+            yield
+        finally:
+            self._local.db = None
+            db.close()
 
     def connection(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """A short connection to the state database (committed on exit), for the stores of

@@ -102,8 +102,9 @@ class SmtpDelivery:
         now = datetime.now().astimezone()
         self._refuse_plaintext_password()
         try:
-            for subscriber in recipients:
-                self._deliver_one(rendered, subscriber, now, report)
+            with self.store.session():  # one state connection for all claims and marks
+                for subscriber in recipients:
+                    self._deliver_one(rendered, subscriber, now, report)
         finally:
             self._close()
         return report
