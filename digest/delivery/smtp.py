@@ -33,10 +33,11 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from digest.delivery.ledger import FAILED, MAYBE, RETRY, SENDING, SENT, Ledger
-from digest.delivery.outbox import DeliveryReport, Envelope, message_for
+from digest.delivery.outbox import DeliveryReport, Envelope, message_for, message_template
 from digest.delivery.subscribers import Subscriber
 from digest.errors import DeliveryError
 from digest.models import RenderedDigest
+from digest.newsletter.mime import MessageTemplate
 from digest.state import StateStore
 
 log = logging.getLogger("digest.delivery.smtp")
@@ -102,9 +103,10 @@ class SmtpDelivery:
         now = datetime.now().astimezone()
         self._refuse_plaintext_password()
         try:
+            template = message_template(self.envelope)  # the MIME message built once
             with self.store.session():  # one state connection for all claims and marks
                 for subscriber in recipients:
-                    self._deliver_one(rendered, subscriber, now, report)
+                    self._deliver_one(rendered, subscriber, now, report, template)
         finally:
             self._close()
         return report
@@ -115,6 +117,7 @@ class SmtpDelivery:
         subscriber: Subscriber,
         now: datetime,
         report: DeliveryReport,
+        template: MessageTemplate | None = None,
     ) -> None:
         digest, email = rendered.digest, subscriber.email
         key = (self.envelope.list_name, digest.date, email)
@@ -123,7 +126,7 @@ class SmtpDelivery:
             reason = claim.previous.reason() if claim.previous else "in the ledger"
             report.skipped.append((email, reason))
             return
-        data = message_for(rendered, subscriber, self.envelope, now)
+        data = message_for(rendered, subscriber, self.envelope, now, template)
         attempts = self.config.retries + 1
         for attempt in range(1, attempts + 1):
             if attempt > 1:

@@ -86,6 +86,21 @@ def build_message(
     ``List-Unsubscribe`` with the mailto address, and one-click unsubscribe is announced
     (RFC 8058) when that URL is https.
     """
+    message = message_headers(rendered, sender, recipient, now, list_name, unsubscribe_mailto)
+    message.set_content(rendered.text, subtype="plain", charset="utf-8")
+    message.add_alternative(rendered.html, subtype="html", charset="utf-8")
+    return message
+
+
+def message_headers(
+    rendered: RenderedDigest,
+    sender: Address,
+    recipient: Address,
+    now: datetime,
+    list_name: str | None = None,
+    unsubscribe_mailto: str | None = None,
+) -> EmailMessage:
+    """The top-level headers of :func:`build_message` (no body yet)."""
     message = EmailMessage(policy=RAW_AS_IS)
     message["Subject"] = subject_header(header_text(rendered.subject))
     message["From"] = safe_address(sender)
@@ -105,8 +120,6 @@ def build_message(
         message.set_raw("List-Unsubscribe", list_unsubscribe(targets))
         if one_click_allowed(rendered.unsubscribe_url) and targets[0].startswith("http"):
             message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(rendered.text, subtype="plain", charset="utf-8")
-    message.add_alternative(rendered.html, subtype="html", charset="utf-8")
     return message
 
 
