@@ -39,6 +39,7 @@ class MessageTemplate:
         self.list_name = list_name
         self.unsubscribe_mailto = unsubscribe_mailto
         self._qp: dict[bytes, bytes] = {}
+        self._folded: dict[tuple[str, type, str], bytes] = {}
 
     def message(self, copy: RenderedDigest, recipient: Address, now: datetime) -> bytes:
         """``copy`` is the recipient's personalised digest (as for :func:`build_message`)."""
@@ -51,8 +52,7 @@ class MessageTemplate:
         boundary = BytesGenerator._make_boundary(_NL.join(parts))  # type: ignore[attr-defined]
         head["Content-Type"] = "multipart/alternative"
         head.set_boundary(boundary)
-        fold = RAW_AS_IS.fold_binary
-        block = b"".join(fold(name, value) for name, value in head.raw_items())
+        block = b"".join(self._fold(name, value) for name, value in head.raw_items())
         delimiter = b"--" + boundary.encode("ascii")
         data = b"".join(
             (
@@ -70,6 +70,17 @@ class MessageTemplate:
         }
         verify_headers(data, list(head.keys()), mailboxes)
         return data
+
+    def _fold(self, name: str, value: str) -> bytes:
+        """``policy.fold_binary``, remembered for the headers every recipient shares (Subject,
+        From, List-Id...): folding depends on nothing but the name and the value."""
+        key = (name, type(value), str(value))
+        folded = self._folded.get(key)
+        if folded is None:
+            if len(self._folded) > _CACHE_LIMIT:
+                self._folded.clear()
+            folded = self._folded[key] = RAW_AS_IS.fold_binary(name, value)
+        return folded
 
     def _part(self, text: str, subtype: str, extra: str) -> bytes:
         cte, body = self._encode(text)
