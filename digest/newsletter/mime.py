@@ -95,7 +95,10 @@ class MessageTemplate:
         lines = text.encode("utf-8").splitlines()
         if max((len(line) for line in lines), default=0) <= _MAX_LINE:
             body = _NL.join(lines) + _NL
-            return ("7bit" if body.isascii() else "8bit"), body
+            if body.isascii():
+                return "7bit", body
+            if RAW_AS_IS.cte_type == "8bit":
+                return "8bit", body
         sniff = _NL.join(lines[:10]) + _NL
         sniff_qp = quoprimime.body_encode(sniff.decode("latin-1"), _MAX_LINE)
         if len(sniff_qp) > len(binascii.b2a_base64(sniff)):
