@@ -54,20 +54,17 @@ def browser(tmp_path: Path) -> Iterator[Any]:
 
 
 def wait_for_heading(browser: Any, text: str, timeout: float = 60) -> None:
-    """Wait for the page after a click: the old page's elements go stale while it loads."""
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.common.by import By
+    """Wait for the page after a click. The heading is read by script, not through an element
+    handle, since the old page's elements go stale (or vanish) while the new one loads."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def has_heading(driver: Any) -> bool:
-        try:
-            return text in driver.find_element(By.TAG_NAME, "h1").text
-        except StaleElementReferenceException:
-            return False
+    script = "const h = document.querySelector('h1'); return h ? h.textContent : '';"
 
-    WebDriverWait(browser, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
-        has_heading
-    )
+    def has_heading(driver: Any) -> bool:
+        return text in (driver.execute_script(script) or "")
+
+    WebDriverWait(browser, timeout, ignored_exceptions=(WebDriverException,)).until(has_heading)
 
 
 def read_eml(path: Path) -> EmailMessage:
