@@ -8,25 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ConfigError
+from digest.jsonlines import iter_jsonl
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     """Objects with ``id`` and ``text``, one per line; a bad line is an error naming it."""
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read {path} ({exc.strerror}); check --input") from exc
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConfigError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict) or "id" not in row or not isinstance(row.get("text"), str):
-                raise ConfigError(f"{path}:{number}: each line needs an 'id' and a 'text' string")
-            yield row
+    return iter_jsonl(path, {"id": (str, int), "text": str})
 
 
 def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:

@@ -16,7 +16,6 @@ Snippets are compared case-folded with whitespace collapsed and quote marks made
 from __future__ import annotations
 
 import itertools
-import json
 import re
 import statistics
 from collections import Counter
@@ -25,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from digest.errors import ConfigError
 from digest.evaluation.split import subset
+from digest.jsonlines import iter_jsonl
 from digest.pipeline.articles import ArticleOptions, article_records
 from digest.summaries.summarizer import ArticleSummarizer
 
@@ -120,22 +119,9 @@ class PageScore:
 def load_pages(directory: Path, which: str = "all") -> list[dict[str, Any]]:
     """The ``pages.jsonl`` rows of ``directory``, or one half of them by a hash of the file
     name (``even``/``odd``, as :func:`digest.evaluation.split.subset`)."""
-    index = directory / "pages.jsonl"
-    try:
-        lines = index.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ConfigError(f"cannot read {index} ({exc.strerror}); check --input") from exc
-    rows = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{index}:{number}: not valid JSON ({exc.msg})") from exc
-        if not isinstance(row, dict) or not isinstance(row.get("file"), str):
-            raise ConfigError(f"{index}:{number}: each line needs a 'file' string")
-        rows.append({**row, "id": row["file"]})
+    rows = [
+        {**row, "id": row["file"]} for row in iter_jsonl(directory / "pages.jsonl", {"file": str})
+    ]
     return subset(rows, which)
 
 

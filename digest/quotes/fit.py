@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="gold speaker types labelled (comma-separated)",
     )
     args = parser.parse_args(argv)
-    from digest.cli import read_jsonl
+    from digest.cli.jsonl import read_jsonl
 
     rows = subset(read_jsonl(args.input), "fit")
     types = frozenset(t.strip() for t in args.labels.split(",") if t.strip())
