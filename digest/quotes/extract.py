@@ -18,7 +18,7 @@ Two steps, both rule-based (no model can be downloaded here):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from digest.models import Quote
 from digest.quotes.attribution import (
@@ -29,6 +29,7 @@ from digest.quotes.attribution import (
     inherit,
     narration_speaker,
 )
+from digest.quotes.candidates import Candidate, Scene, candidates
 from digest.quotes.confidence import Evidence, evidence_features, load_model, mention_kind
 from digest.quotes.focus import DETERMINERS, Context, people, resolve
 from digest.quotes.marks import (
@@ -39,6 +40,7 @@ from digest.quotes.marks import (
     uses_single_marks,
 )
 from digest.quotes.patterns import PRONOUN
+from digest.quotes.ranker import Ranker, load_ranker
 from digest.quotes.roles import RoleBook
 from digest.text.names import NameBook
 
@@ -52,16 +54,26 @@ class _Found:
     how: str | None = None  # "pattern", "pronoun", "inherited", ...
     named: bool = False  # a title after "on" or a possessive: CBS’s “Face the Nation”
     evidence: Evidence | None = None  # what the attribution rests on, for its confidence
+    who: str | None = None  # the rules' mention as written ("he", "Trump")
+    scene: Scene | None = None  # where the quote sits, for the candidate ranker
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quote in an article body (paragraphs separated by blank lines), each
     attributed quote with the model's confidence in its speaker."""
-    return [quote for quote, _ in extract_with_features(text)]
+    return [quote for quote, _, _ in extract_detailed(text)]
 
 
-def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
+def extract_with_features(text: str, rank: bool = True) -> list[tuple[Quote, dict[str, float]]]:
     """:func:`extract_quotes` with each quote's confidence features (empty: no speaker)."""
+    return [(quote, fs) for quote, fs, _ in extract_detailed(text, rank)]
+
+
+def extract_detailed(
+    text: str, rank: bool = True
+) -> list[tuple[Quote, dict[str, float], list[Candidate]]]:
+    """Each quote with its confidence features and its candidate speakers (as the rules saw
+    them, before the ranker). ``rank=False``: the rules' pick stands."""
     text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
     single = uses_single_marks(paragraphs)
@@ -86,10 +98,16 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
         if not spans:
             pending = None
     _attribute(paragraphs, found, Context(book, roles), openers)
+    kept = [f for f in found if _is_quote(f)]  # decided on the rules' attribution
+    listed = [_candidates(f, book, masked) for f in kept]
+    if rank:
+        ranker = load_ranker()
+        for f, cands in zip(kept, listed, strict=True):
+            _rerank(f, cands, ranker, book)
     model = load_model()
     features = [
         evidence_features(f.evidence, book, f.text, masked) if f.evidence and f.speaker else {}
-        for f in found
+        for f in kept
     ]
     offsets: list[int] = []  # where each paragraph starts in ``text``
     for paragraph in paragraphs:
@@ -107,10 +125,45 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
                 mention=mention_kind(f.evidence.who) if f.evidence and f.speaker else None,
             ),
             fs,
+            cands,
         )
-        for f, fs in zip(found, features, strict=True)
-        if _is_quote(f)
+        for f, fs, cands in zip(kept, features, listed, strict=True)
     ]
+
+
+def _candidates(f: _Found, book: NameBook, masked: str) -> list[Candidate]:
+    if f.scene is None:
+        return []
+    return candidates(f.scene, book, f.speaker, f.how, f.who, f.text, masked)
+
+
+def _rerank(f: _Found, found: list[Candidate], ranker: Ranker, book: NameBook) -> None:
+    """The ranker's choice among the candidates replaces the rules' pick when it is surer."""
+    person = f.speaker is None or is_person_name(f.speaker, book)
+    choice = ranker.choose(found, f.speaker, person)
+    if not choice.changed or choice.speaker is None or f.scene is None:
+        if f.evidence is not None:
+            f.evidence = replace(f.evidence, rank_p=choice.probability)
+        return
+    scene = f.scene
+    f.evidence = Evidence(
+        how="ranked",
+        cue=None,
+        who=choice.speaker,
+        speaker=choice.speaker,
+        person=is_person_name(choice.speaker, book),
+        just_quoted=choice.speaker == scene.last_speaker,
+        in_focus=choice.speaker == scene.focus,
+        people_here=len(people(scene.paragraph, book, scene.mentioned)),
+        quotes_here=scene.paragraph.count(MASK),
+        distance=-1,
+        words=len(f.text.split()),
+        opens_paragraph=f.span.start <= f.span.mark + 1,
+        gender="",
+        source_how=f.how or "none",
+        rank_p=choice.probability,
+    )
+    f.speaker, f.how, f.cue = choice.speaker, "ranked", None
 
 
 def _mask_all(paragraphs: list[str], single: bool = False) -> str:
@@ -181,6 +234,16 @@ def _attribute(
         for item, (m_start, m_end) in zip(items, positions, strict=False):
             context.read(masked[cursor:m_start])
             cursor = m_end
+            item.scene = Scene(
+                masked,
+                m_start,
+                m_end,
+                previous,
+                context.focus,
+                context.last_speaker,
+                tuple(context.recent),
+                tuple(context.mentioned),
+            )
             last = item.span.text.rstrip()[-1:]
             attribution = find_attribution(masked, m_start, m_end, last == ".", since)
             if last in (".", "?", "!") and re.match(r"\s+[A-Z]", masked[m_end:]):
@@ -197,7 +260,7 @@ def _attribute(
                 attribution = narration_speaker(previous, subject=only_quotes)
             attribution = _whole_honorific_name(attribution, masked)
             speaker = None if attribution.who is None else resolve(attribution.who, context)
-            person = bool(speaker) and _is_person_name(speaker or "", book)
+            person = bool(speaker) and is_person_name(speaker or "", book)
             if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):
                 attribution = Attribution(None, None, "none")  # not "Nothing really changed"
             if attribution.who is not None and attribution.who.lower() == "they":
@@ -206,11 +269,12 @@ def _attribute(
                 item.speaker = speaker
                 item.cue = attribution.cue
                 item.how = attribution.how
+                item.who = attribution.who
                 if speaker:
                     item.evidence = _evidence(
                         item, attribution.who, masked, (m_start, m_end), context, here, len(items)
                     )
-                if item.speaker and _is_person_name(item.speaker, book):
+                if item.speaker and is_person_name(item.speaker, book):
                     context.last_speaker = item.speaker
                     context.push(item.speaker)
         speakers = [item.speaker for item in items]
@@ -233,7 +297,7 @@ def _attribute(
                         cue=origin.cue if origin else None,
                         who=origin.evidence.who if origin and origin.evidence else None,
                         speaker=item.speaker,
-                        person=_is_person_name(item.speaker, book),
+                        person=is_person_name(item.speaker, book),
                         just_quoted=True,
                         in_focus=item.speaker == context.focus,
                         people_here=here,
@@ -248,7 +312,7 @@ def _attribute(
         previous = masked
         if any(item.speaker for item in items):
             last_paragraph = p_index
-            named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
+            named = [x.speaker for x in items if x.speaker and is_person_name(x.speaker, book)]
             if named:
                 context.last_speaker = named[-1]
 
@@ -292,7 +356,7 @@ def _evidence(
         cue=item.cue,
         who=who,
         speaker=speaker,
-        person=_is_person_name(speaker, context.book),
+        person=is_person_name(speaker, context.book),
         just_quoted=speaker == context.last_speaker,
         in_focus=speaker == context.focus,
         people_here=here,
@@ -331,7 +395,7 @@ def _group_before(items: list[_Found], item: _Found) -> str | None:
     return None
 
 
-def _is_person_name(name: str, book: NameBook) -> bool:
+def is_person_name(name: str, book: NameBook) -> bool:
     """A name ("Antony Blinken"), not a description ("The Democratic front-runner")."""
     tokens = name.split()
     return (
