@@ -143,7 +143,7 @@ def _rerank(f: _Found, found: list[Candidate], ranker: Ranker, book: NameBook) -
     choice = ranker.choose(found, f.speaker, person)
     if not choice.changed or choice.speaker is None or f.scene is None:
         if f.evidence is not None:
-            f.evidence = replace(f.evidence, rank_p=choice.probability)
+            f.evidence = replace(f.evidence, rank_share=choice.share)
         return
     scene = f.scene
     f.evidence = Evidence(
@@ -161,7 +161,7 @@ def _rerank(f: _Found, found: list[Candidate], ranker: Ranker, book: NameBook) -
         opens_paragraph=f.span.start <= f.span.mark + 1,
         gender="",
         source_how=f.how or "none",
-        rank_p=choice.probability,
+        rank_share=choice.share,
     )
     f.speaker, f.how, f.cue = choice.speaker, "ranked", None
 

@@ -28,7 +28,7 @@ RANKER_PATH = Path(__file__).with_name("model") / "ranker.json"
 @dataclass(frozen=True)
 class Choice:
     speaker: str | None
-    probability: float  # the ranker's score of ``speaker`` (-1.0: not scored)
+    share: float  # ``speaker``'s share of the candidates' scores (-1.0: not scored)
     changed: bool  # not the rules' pick
 
 
@@ -49,7 +49,9 @@ class Ranker:
         """The candidate the quote goes to; ties go to the rules' pick, then to the first."""
         if not found or not self.weights:
             return Choice(pick, -1.0, False)
-        scored = [(self.score(c.features), c.name) for c in found]
+        raw = [(self.score(c.features), c.name) for c in found]
+        total = sum(s for s, _ in raw) or 1.0
+        scored = [(s / total, name) for s, name in raw]  # shares: comparable across quotes
         pick_score = next((s for s, name in scored if name == pick), None)
         best_score, best = max(scored, key=lambda sn: (sn[0], sn[1] == pick))
         if pick is not None and not pick_is_person and self.keep_descriptions:
@@ -57,7 +59,7 @@ class Ranker:
         if best == pick:
             return Choice(pick, best_score, False)
         if pick is None:
-            if best_score >= self.min_new:
+            if raw[[name for _, name in raw].index(best)][0] >= self.min_new:
                 return Choice(best, best_score, True)
             return Choice(None, -1.0, False)
         if pick_score is None or best_score >= pick_score + self.margin:
