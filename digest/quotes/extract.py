@@ -64,16 +64,19 @@ def extract_quotes(text: str) -> list[Quote]:
     return [quote for quote, _, _ in extract_detailed(text)]
 
 
-def extract_with_features(text: str, rank: bool = True) -> list[tuple[Quote, dict[str, float]]]:
+def extract_with_features(
+    text: str, rank: bool = True, ranker: Ranker | None = None
+) -> list[tuple[Quote, dict[str, float]]]:
     """:func:`extract_quotes` with each quote's confidence features (empty: no speaker)."""
-    return [(quote, fs) for quote, fs, _ in extract_detailed(text, rank)]
+    return [(quote, fs) for quote, fs, _ in extract_detailed(text, rank, ranker)]
 
 
 def extract_detailed(
-    text: str, rank: bool = True
+    text: str, rank: bool = True, ranker: Ranker | None = None
 ) -> list[tuple[Quote, dict[str, float], list[Candidate]]]:
     """Each quote with its confidence features and its candidate speakers (as the rules saw
-    them, before the ranker). ``rank=False``: the rules' pick stands."""
+    them, before the ranker). ``rank=False``: the rules' pick stands; ``ranker``: another
+    than the shipped one (the fitting script's)."""
     text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
     single = uses_single_marks(paragraphs)
@@ -101,7 +104,7 @@ def extract_detailed(
     kept = [f for f in found if _is_quote(f)]  # decided on the rules' attribution
     listed = [_candidates(f, book, masked) for f in kept]
     if rank:
-        ranker = load_ranker()
+        ranker = ranker or load_ranker()
         for f, cands in zip(kept, listed, strict=True):
             _rerank(f, cands, ranker, book)
     model = load_model()

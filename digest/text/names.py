@@ -284,8 +284,9 @@ class NameBook:
 
     def _without_opening_words(self, mentions: list[Mention]) -> list[Mention]:
         """Mentions with a sentence's opening word taken off ("See Sexton" -> "Sexton") where
-        that word is no known first name, the article writes it in lowercase and never
-        capitalised inside a sentence, the rest of the name stands alone inside a sentence,
+        that word is no known first name, is a word (the article writes it in lowercase, or it
+        ends like an adverb or a participle: "Apparently Lindsey", "Facing Trump") and never is
+        written capitalised inside a sentence, the rest of the name stands alone inside one,
         and the whole name never does."""
         inside = {m.name for m in mentions if not _opens_sentence(self._text, m.start)}
         capitalised = {  # words written capitalised inside a sentence ("the New York Times")
@@ -301,7 +302,7 @@ class NameBook:
                 and first not in capitalised
                 and _opens_sentence(self._text, m.start)
                 and first_name_gender(first) is None
-                and self.is_word(first)
+                and (self.is_word(first) or first.lower().endswith(_ADVERB_OR_PARTICIPLE))
             ):
                 start = m.start + len(first) + 1
                 self._opening[m.name] = rest
@@ -379,6 +380,9 @@ class NameBook:
             if not _looks_like_first_name_only(full):
                 return full
         return name
+
+
+_ADVERB_OR_PARTICIPLE = ("ly", "ing", "ed")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
