@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from digest.models import Quote
 from digest.quotes.attribution import (
     MASK,
-    PERSON_NOUNS,
     Attribution,
     find_attribution,
     inherit,
@@ -31,7 +30,8 @@ from digest.quotes.attribution import (
 )
 from digest.quotes.candidates import Candidate, Scene, candidates
 from digest.quotes.confidence import Evidence, evidence_features, load_model, mention_kind
-from digest.quotes.focus import DETERMINERS, Context, people, resolve
+from digest.quotes.evidence import Said, evidence_of, is_person_name, ranked_evidence
+from digest.quotes.focus import Context, people, resolve
 from digest.quotes.marks import (
     QUOTE_OPENERS,
     SINGLE_OPENERS,
@@ -39,7 +39,6 @@ from digest.quotes.marks import (
     find_quote_spans,
     uses_single_marks,
 )
-from digest.quotes.patterns import PRONOUN
 from digest.quotes.ranker import Ranker, load_ranker
 from digest.quotes.roles import RoleBook
 from digest.text.names import NameBook
@@ -148,23 +147,8 @@ def _rerank(f: _Found, found: list[Candidate], ranker: Ranker, book: NameBook) -
         if f.evidence is not None:
             f.evidence = replace(f.evidence, rank_share=choice.share)
         return
-    scene = f.scene
-    f.evidence = Evidence(
-        how="ranked",
-        cue=None,
-        who=choice.speaker,
-        speaker=choice.speaker,
-        person=is_person_name(choice.speaker, book),
-        just_quoted=choice.speaker == scene.last_speaker,
-        in_focus=choice.speaker == scene.focus,
-        people_here=len(people(scene.paragraph, book, scene.mentioned)),
-        quotes_here=scene.paragraph.count(MASK),
-        distance=-1,
-        words=len(f.text.split()),
-        opens_paragraph=f.span.start <= f.span.mark + 1,
-        gender="",
-        source_how=f.how or "none",
-        rank_share=choice.share,
+    f.evidence = ranked_evidence(
+        choice.speaker, choice.share, f.scene, book, f.text, f.how, f.span.start <= f.span.mark + 1
     )
     f.speaker, f.how, f.cue = choice.speaker, "ranked", None
 
@@ -274,8 +258,14 @@ def _attribute(
                 item.how = attribution.how
                 item.who = attribution.who
                 if speaker:
-                    item.evidence = _evidence(
-                        item, attribution.who, masked, (m_start, m_end), context, here, len(items)
+                    item.evidence = evidence_of(
+                        Said(item.text, item.speaker, item.how, item.cue, item.span),
+                        attribution.who,
+                        masked,
+                        (m_start, m_end),
+                        context,
+                        here,
+                        len(items),
                     )
                 if item.speaker and is_person_name(item.speaker, book):
                     context.last_speaker = item.speaker
@@ -334,59 +324,6 @@ def _whole_honorific_name(attribution: Attribution, masked: str) -> Attribution:
     return Attribution(f"{who} {m.group(1)}", attribution.cue, attribution.how)
 
 
-def _evidence(
-    item: _Found,
-    who: str,
-    masked: str,
-    where: tuple[int, int],
-    context: Context,
-    here: int,
-    quotes_here: int,
-) -> Evidence:
-    speaker = item.speaker or ""
-    mention = who.strip().rstrip(".,;:")
-    distance = -1
-    for m in re.finditer(re.escape(mention), masked) if mention else ():
-        gap = m.start() - where[1] if m.start() >= where[1] else where[0] - m.end()
-        distance = max(gap, 0) if distance < 0 else min(distance, max(gap, 0))
-    gender = ""
-    if re.fullmatch(PRONOUN, mention) and mention.lower() in ("he", "she"):
-        known = context.book.gender(speaker)
-        wanted = "male" if mention.lower() == "he" else "female"
-        gender = "unknown" if known is None else "agree" if known == wanted else "contradict"
-    return Evidence(
-        how=item.how or "none",
-        cue=item.cue,
-        who=who,
-        speaker=speaker,
-        person=is_person_name(speaker, context.book),
-        just_quoted=speaker == context.last_speaker,
-        in_focus=speaker == context.focus,
-        people_here=here,
-        quotes_here=quotes_here,
-        distance=distance,
-        words=len(item.text.split()),
-        opens_paragraph=item.span.start <= item.span.mark + 1,
-        gender=gender,
-        tail=_sentence_tail(masked, where[1]),
-        lead=_sentence_lead(masked, where[0]),
-    )
-
-
-def _sentence_tail(masked: str, end: int) -> str:
-    """The rest of the quote's sentence after the quote (at most 160 characters)."""
-    rest = masked[end : end + 160]
-    stop = re.search(r"[.!?](?:\s+[A-Z]|\s*$)|" + re.escape(MASK), rest)
-    return rest[: stop.start()] if stop else rest
-
-
-def _sentence_lead(masked: str, start: int) -> str:
-    """The quote's sentence before the quote (at most 160 characters)."""
-    before = masked[max(0, start - 160) : start]
-    stops = list(re.finditer(r"[.!?]\s+(?=[A-Z])|" + re.escape(MASK), before))
-    return before[stops[-1].end() :] if stops else before
-
-
 def _group_before(items: list[_Found], item: _Found) -> str | None:
     """The group "they" most likely means: the speaker of the quote just before in the
     paragraph, when that is a plural description ("the groups", "Democrats")."""
@@ -396,17 +333,3 @@ def _group_before(items: list[_Found], item: _Found) -> str | None:
     if before and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]?[a-z]+s", before[-1]):
         return before[-1]
     return None
-
-
-def is_person_name(name: str, book: NameBook) -> bool:
-    """A name ("Antony Blinken"), not a description ("The Democratic front-runner")."""
-    tokens = name.split()
-    return (
-        bool(tokens)
-        and all(t[:1].isupper() or t in _PARTICLES for t in tokens)
-        and tokens[0].lower() not in DETERMINERS
-        and tokens[-1].lower() not in PERSON_NOUNS
-    )
-
-
-_PARTICLES = frozenset("de da van von bin al del la le di du der den ter".split())
