@@ -1,6 +1,9 @@
-"""Fit the attribution confidence model: ``python -m digest.quotes.fit --input TRAIN.jsonl``.
+"""Fit the candidate ranker and the attribution confidence model on top of it:
+``python -m digest.quotes.fit --input TRAIN.jsonl``.
 
-Reads the ``fit`` part of the training file only (:func:`digest.evaluation.split.subset`; the
+First the ranker (:mod:`digest.quotes.fit_ranker`, written to ``model/ranker.json``; skipped
+with ``--no-ranker``), then the confidence gate over the quotes as the new ranker attributes
+them. Reads the ``fit`` part of the training file only (:func:`digest.evaluation.split.subset`; the
 ``heldout`` part is never read), extracts quotes as the pipeline does, matches them to the gold
 spans and labels each attributed quote whose gold speaker is a human-annotated ``name``: 1 when
 the extractor's speaker is that person, else 0. Silver ``*_coref`` speakers are left out as
