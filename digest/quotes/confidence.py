@@ -55,6 +55,7 @@ class Evidence:
     source_how: str = ""  # for an inherited speaker: how the quote it came from was attributed
     tail: str = ""  # the rest of the quote's sentence after the quote, quotes masked
     lead: str = ""  # the quote's sentence before the quote, quotes masked
+    rank_share: float = -1.0  # the speaker's share of the ranker's scores (-1: not ranked)
 
 
 def evidence_features(
@@ -107,7 +108,13 @@ def evidence_features(
     if e.source_how:
         f[f"source_how={e.source_how}"] = 1.0
     f.update(_description_features(e, kind))
+    if e.rank_share >= 0:
+        cut = next((c for c in _RANK_CUTS if e.rank_share >= c), 0.0)
+        f[f"rank_share>={cut}"] = 1.0
     return f
+
+
+_RANK_CUTS = (0.95, 0.9, 0.8, 0.6, 0.4)
 
 
 def _description_features(e: Evidence, kind: str) -> dict[str, float]:

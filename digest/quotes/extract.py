@@ -18,19 +18,20 @@ Two steps, both rule-based (no model can be downloaded here):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from digest.models import Quote
 from digest.quotes.attribution import (
     MASK,
-    PERSON_NOUNS,
     Attribution,
     find_attribution,
     inherit,
     narration_speaker,
 )
+from digest.quotes.candidates import Candidate, Scene, candidates
 from digest.quotes.confidence import Evidence, evidence_features, load_model, mention_kind
-from digest.quotes.focus import DETERMINERS, Context, people, resolve
+from digest.quotes.evidence import Said, evidence_of, is_person_name, ranked_evidence
+from digest.quotes.focus import Context, people, resolve
 from digest.quotes.marks import (
     QUOTE_OPENERS,
     SINGLE_OPENERS,
@@ -38,7 +39,7 @@ from digest.quotes.marks import (
     find_quote_spans,
     uses_single_marks,
 )
-from digest.quotes.patterns import PRONOUN
+from digest.quotes.ranker import Ranker, load_ranker
 from digest.quotes.roles import RoleBook
 from digest.text.names import NameBook
 
@@ -52,16 +53,29 @@ class _Found:
     how: str | None = None  # "pattern", "pronoun", "inherited", ...
     named: bool = False  # a title after "on" or a possessive: CBS’s “Face the Nation”
     evidence: Evidence | None = None  # what the attribution rests on, for its confidence
+    who: str | None = None  # the rules' mention as written ("he", "Trump")
+    scene: Scene | None = None  # where the quote sits, for the candidate ranker
 
 
 def extract_quotes(text: str) -> list[Quote]:
     """Every direct quote in an article body (paragraphs separated by blank lines), each
     attributed quote with the model's confidence in its speaker."""
-    return [quote for quote, _ in extract_with_features(text)]
+    return [quote for quote, _, _ in extract_detailed(text)]
 
 
-def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
+def extract_with_features(
+    text: str, rank: bool = True, ranker: Ranker | None = None
+) -> list[tuple[Quote, dict[str, float]]]:
     """:func:`extract_quotes` with each quote's confidence features (empty: no speaker)."""
+    return [(quote, fs) for quote, fs, _ in extract_detailed(text, rank, ranker)]
+
+
+def extract_detailed(
+    text: str, rank: bool = True, ranker: Ranker | None = None
+) -> list[tuple[Quote, dict[str, float], list[Candidate]]]:
+    """Each quote with its confidence features and its candidate speakers (as the rules saw
+    them, before the ranker). ``rank=False``: the rules' pick stands; ``ranker``: another
+    than the shipped one (the fitting script's)."""
     text = text.replace("\u00a0", " ")  # no-break spaces inside names ("Stu\u00a0Burguiere")
     paragraphs = [p for p in re.split(r"\s*\n\s*", text) if p.strip()]
     single = uses_single_marks(paragraphs)
@@ -86,10 +100,16 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
         if not spans:
             pending = None
     _attribute(paragraphs, found, Context(book, roles), openers)
+    kept = [f for f in found if _is_quote(f)]  # decided on the rules' attribution
+    listed = [_candidates(f, book, masked) for f in kept]
+    if rank:
+        ranker = ranker or load_ranker()
+        for f, cands in zip(kept, listed, strict=True):
+            _rerank(f, cands, ranker, book)
     model = load_model()
     features = [
         evidence_features(f.evidence, book, f.text, masked) if f.evidence and f.speaker else {}
-        for f in found
+        for f in kept
     ]
     offsets: list[int] = []  # where each paragraph starts in ``text``
     for paragraph in paragraphs:
@@ -107,10 +127,30 @@ def extract_with_features(text: str) -> list[tuple[Quote, dict[str, float]]]:
                 mention=mention_kind(f.evidence.who) if f.evidence and f.speaker else None,
             ),
             fs,
+            cands,
         )
-        for f, fs in zip(found, features, strict=True)
-        if _is_quote(f)
+        for f, fs, cands in zip(kept, features, listed, strict=True)
     ]
+
+
+def _candidates(f: _Found, book: NameBook, masked: str) -> list[Candidate]:
+    if f.scene is None:
+        return []
+    return candidates(f.scene, book, f.speaker, f.how, f.who, f.text, masked)
+
+
+def _rerank(f: _Found, found: list[Candidate], ranker: Ranker, book: NameBook) -> None:
+    """The ranker's choice among the candidates replaces the rules' pick when it is surer."""
+    person = f.speaker is None or is_person_name(f.speaker, book)
+    choice = ranker.choose(found, f.speaker, person)
+    if not choice.changed or choice.speaker is None or f.scene is None:
+        if f.evidence is not None:
+            f.evidence = replace(f.evidence, rank_share=choice.share)
+        return
+    f.evidence = ranked_evidence(
+        choice.speaker, choice.share, f.scene, book, f.text, f.how, f.span.start <= f.span.mark + 1
+    )
+    f.speaker, f.how, f.cue = choice.speaker, "ranked", None
 
 
 def _mask_all(paragraphs: list[str], single: bool = False) -> str:
@@ -181,6 +221,16 @@ def _attribute(
         for item, (m_start, m_end) in zip(items, positions, strict=False):
             context.read(masked[cursor:m_start])
             cursor = m_end
+            item.scene = Scene(
+                masked,
+                m_start,
+                m_end,
+                previous,
+                context.focus,
+                context.last_speaker,
+                tuple(context.recent),
+                tuple(context.mentioned),
+            )
             last = item.span.text.rstrip()[-1:]
             attribution = find_attribution(masked, m_start, m_end, last == ".", since)
             if last in (".", "?", "!") and re.match(r"\s+[A-Z]", masked[m_end:]):
@@ -197,7 +247,7 @@ def _attribute(
                 attribution = narration_speaker(previous, subject=only_quotes)
             attribution = _whole_honorific_name(attribution, masked)
             speaker = None if attribution.who is None else resolve(attribution.who, context)
-            person = bool(speaker) and _is_person_name(speaker or "", book)
+            person = bool(speaker) and is_person_name(speaker or "", book)
             if attribution.how == "subject" and not (person and len((speaker or "").split()) >= 2):
                 attribution = Attribution(None, None, "none")  # not "Nothing really changed"
             if attribution.who is not None and attribution.who.lower() == "they":
@@ -206,11 +256,18 @@ def _attribute(
                 item.speaker = speaker
                 item.cue = attribution.cue
                 item.how = attribution.how
+                item.who = attribution.who
                 if speaker:
-                    item.evidence = _evidence(
-                        item, attribution.who, masked, (m_start, m_end), context, here, len(items)
+                    item.evidence = evidence_of(
+                        Said(item.text, item.speaker, item.how, item.cue, item.span),
+                        attribution.who,
+                        masked,
+                        (m_start, m_end),
+                        context,
+                        here,
+                        len(items),
                     )
-                if item.speaker and _is_person_name(item.speaker, book):
+                if item.speaker and is_person_name(item.speaker, book):
                     context.last_speaker = item.speaker
                     context.push(item.speaker)
         speakers = [item.speaker for item in items]
@@ -233,7 +290,7 @@ def _attribute(
                         cue=origin.cue if origin else None,
                         who=origin.evidence.who if origin and origin.evidence else None,
                         speaker=item.speaker,
-                        person=_is_person_name(item.speaker, book),
+                        person=is_person_name(item.speaker, book),
                         just_quoted=True,
                         in_focus=item.speaker == context.focus,
                         people_here=here,
@@ -248,7 +305,7 @@ def _attribute(
         previous = masked
         if any(item.speaker for item in items):
             last_paragraph = p_index
-            named = [x.speaker for x in items if x.speaker and _is_person_name(x.speaker, book)]
+            named = [x.speaker for x in items if x.speaker and is_person_name(x.speaker, book)]
             if named:
                 context.last_speaker = named[-1]
 
@@ -267,59 +324,6 @@ def _whole_honorific_name(attribution: Attribution, masked: str) -> Attribution:
     return Attribution(f"{who} {m.group(1)}", attribution.cue, attribution.how)
 
 
-def _evidence(
-    item: _Found,
-    who: str,
-    masked: str,
-    where: tuple[int, int],
-    context: Context,
-    here: int,
-    quotes_here: int,
-) -> Evidence:
-    speaker = item.speaker or ""
-    mention = who.strip().rstrip(".,;:")
-    distance = -1
-    for m in re.finditer(re.escape(mention), masked) if mention else ():
-        gap = m.start() - where[1] if m.start() >= where[1] else where[0] - m.end()
-        distance = max(gap, 0) if distance < 0 else min(distance, max(gap, 0))
-    gender = ""
-    if re.fullmatch(PRONOUN, mention) and mention.lower() in ("he", "she"):
-        known = context.book.gender(speaker)
-        wanted = "male" if mention.lower() == "he" else "female"
-        gender = "unknown" if known is None else "agree" if known == wanted else "contradict"
-    return Evidence(
-        how=item.how or "none",
-        cue=item.cue,
-        who=who,
-        speaker=speaker,
-        person=_is_person_name(speaker, context.book),
-        just_quoted=speaker == context.last_speaker,
-        in_focus=speaker == context.focus,
-        people_here=here,
-        quotes_here=quotes_here,
-        distance=distance,
-        words=len(item.text.split()),
-        opens_paragraph=item.span.start <= item.span.mark + 1,
-        gender=gender,
-        tail=_sentence_tail(masked, where[1]),
-        lead=_sentence_lead(masked, where[0]),
-    )
-
-
-def _sentence_tail(masked: str, end: int) -> str:
-    """The rest of the quote's sentence after the quote (at most 160 characters)."""
-    rest = masked[end : end + 160]
-    stop = re.search(r"[.!?](?:\s+[A-Z]|\s*$)|" + re.escape(MASK), rest)
-    return rest[: stop.start()] if stop else rest
-
-
-def _sentence_lead(masked: str, start: int) -> str:
-    """The quote's sentence before the quote (at most 160 characters)."""
-    before = masked[max(0, start - 160) : start]
-    stops = list(re.finditer(r"[.!?]\s+(?=[A-Z])|" + re.escape(MASK), before))
-    return before[stops[-1].end() :] if stops else before
-
-
 def _group_before(items: list[_Found], item: _Found) -> str | None:
     """The group "they" most likely means: the speaker of the quote just before in the
     paragraph, when that is a plural description ("the groups", "Democrats")."""
@@ -329,17 +333,3 @@ def _group_before(items: list[_Found], item: _Found) -> str | None:
     if before and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z]?[a-z]+s", before[-1]):
         return before[-1]
     return None
-
-
-def _is_person_name(name: str, book: NameBook) -> bool:
-    """A name ("Antony Blinken"), not a description ("The Democratic front-runner")."""
-    tokens = name.split()
-    return (
-        bool(tokens)
-        and all(t[:1].isupper() or t in _PARTICLES for t in tokens)
-        and tokens[0].lower() not in DETERMINERS
-        and tokens[-1].lower() not in PERSON_NOUNS
-    )
-
-
-_PARTICLES = frozenset("de da van von bin al del la le di du der den ter".split())

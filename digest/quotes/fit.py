@@ -1,6 +1,9 @@
-"""Fit the attribution confidence model: ``python -m digest.quotes.fit --input TRAIN.jsonl``.
+"""Fit the candidate ranker and the attribution confidence model on top of it:
+``python -m digest.quotes.fit --input TRAIN.jsonl``.
 
-Reads the ``fit`` part of the training file only (:func:`digest.evaluation.split.subset`; the
+First the ranker (:mod:`digest.quotes.fit_ranker`, written to ``model/ranker.json``; skipped
+with ``--no-ranker``), then the confidence gate over the quotes as the new ranker attributes
+them. Reads the ``fit`` part of the training file only (:func:`digest.evaluation.split.subset`; the
 ``heldout`` part is never read), extracts quotes as the pipeline does, matches them to the gold
 spans and labels each attributed quote whose gold speaker is a human-annotated ``name``: 1 when
 the extractor's speaker is that person, else 0. Silver ``*_coref`` speakers are left out as
@@ -24,6 +27,8 @@ from digest.evaluation.quotes import gold_slip, match_spans, same_person
 from digest.evaluation.split import subset
 from digest.quotes.confidence import MODEL_PATH
 from digest.quotes.extract import extract_with_features
+from digest.quotes.fit_ranker import fit_ranker, ranker_examples
+from digest.quotes.ranker import RANKER_PATH, Ranker, load_ranker
 from digest.text.clean import repair_text
 
 # The human-annotated names, and the descriptions the gold keeps as written ("the memo", "a
@@ -32,7 +37,9 @@ LABEL_TYPES = frozenset({"name", "nominal"})
 
 
 def examples(
-    rows: Iterable[dict[str, Any]], label_types: frozenset[str] = LABEL_TYPES
+    rows: Iterable[dict[str, Any]],
+    label_types: frozenset[str] = LABEL_TYPES,
+    ranker: Ranker | None = None,
 ) -> tuple[list[dict[str, float]], list[int], list[int]]:
     """Features, labels and quote lengths of every attributed quote matched to a gold speaker
     of ``label_types``."""
@@ -40,7 +47,7 @@ def examples(
     labels: list[int] = []
     lengths: list[int] = []
     for row in rows:
-        found = extract_with_features(repair_text(row["text"]))
+        found = extract_with_features(repair_text(row["text"]), ranker=ranker)
         gold = row.get("quotes") or []
         for gi, pi in match_spans(gold, [q for q, _ in found]):
             quote, fs = found[pi]
@@ -75,12 +82,13 @@ def fit(
     keep: float = 0.80,
     c: float = 1.0,
     label_types: frozenset[str] = LABEL_TYPES,
+    ranker: Ranker | None = None,
 ) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import KFold, cross_val_predict
 
-    features, labels, lengths = examples(rows, label_types)
+    features, labels, lengths = examples(rows, label_types, ranker)
     vectorizer = DictVectorizer(sparse=False)
     x = vectorizer.fit_transform(features)
     model = LogisticRegression(C=c, solver="liblinear", fit_intercept=False, max_iter=1000)
@@ -113,12 +121,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=",".join(sorted(LABEL_TYPES)),
         help="gold speaker types labelled (comma-separated)",
     )
+    parser.add_argument("--ranker-output", type=Path, default=RANKER_PATH)
+    parser.add_argument(
+        "--no-ranker", action="store_true", help="keep the shipped ranker, fit the gate only"
+    )
     args = parser.parse_args(argv)
     from digest.cli.jsonl import read_jsonl
 
     rows = subset(read_jsonl(args.input), "fit")
+    ranker = None  # the shipped one, with --no-ranker
+    if not args.no_ranker:
+        ranked = fit_ranker(ranker_examples(rows))
+        args.ranker_output.parent.mkdir(parents=True, exist_ok=True)
+        args.ranker_output.write_text(json.dumps(ranked, indent=1) + "\n", encoding="utf-8")
+        load_ranker.cache_clear()
+        ranker = load_ranker(args.ranker_output)  # the gate is fitted on top of it
+        print(
+            f"ranker fitted on {ranked['quotes']} quotes ({ranked['with_right_candidate']} with "
+            f"the right person among the candidates) -> {args.ranker_output}; out-of-fold "
+            f"accuracy {ranked['out_of_fold_accuracy']:.3f} (rules alone "
+            f"{ranked['rules_accuracy']:.3f}), margin {ranked['margin']}, "
+            f"min_new {ranked['min_new']}"
+        )
     types = frozenset(t.strip() for t in args.labels.split(",") if t.strip())
-    result = fit(rows, args.keep, args.c, types)
+    result = fit(rows, args.keep, args.c, types, ranker)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(

@@ -247,8 +247,11 @@ class NameBook:
         for match in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self._honorific.setdefault(match.group(2), _HONORIFIC_GENDER[match.group(1).lower()])
         self._relatives: set[str] = set()  # "his wife, Heidi Cruz": not who a surname means
-        self.mentions = find_mentions(text)  # the text's name mentions, for other readers too
         self._text = text
+        # the text's name mentions, for other readers too; "(See Sexton’s full timeline …)":
+        # a word opening a sentence is no first name when the rest goes by itself elsewhere
+        self._opening: dict[str, str] = {}  # "See Sexton" -> "Sexton"
+        self.mentions = self._without_opening_words(find_mentions(text))
         for mention in self.mentions:
             name = strip_possessor(mention.name)
             tokens = name.split()
@@ -278,6 +281,34 @@ class NameBook:
             ):
                 continue  # not "The Donald"
             self._first_named.update(by_first.get(mention.name, ()))
+
+    def _without_opening_words(self, mentions: list[Mention]) -> list[Mention]:
+        """Mentions with a sentence's opening word taken off ("See Sexton" -> "Sexton") where
+        that word is no known first name, is a word (the article writes it in lowercase, or it
+        ends like an adverb or a participle: "Apparently Lindsey", "Facing Trump") and never is
+        written capitalised inside a sentence, the rest of the name stands alone inside one,
+        and the whole name never does."""
+        inside = {m.name for m in mentions if not _opens_sentence(self._text, m.start)}
+        capitalised = {  # words written capitalised inside a sentence ("the New York Times")
+            w for m in mentions if not _opens_sentence(self._text, m.start) for w in m.name.split()
+        }
+        out: list[Mention] = []
+        for m in mentions:
+            first, _, rest = m.name.partition(" ")
+            if (
+                rest
+                and m.name not in inside
+                and rest in inside
+                and first not in capitalised
+                and _opens_sentence(self._text, m.start)
+                and first_name_gender(first) is None
+                and (self.is_word(first) or first.lower().endswith(_ADVERB_OR_PARTICIPLE))
+            ):
+                start = m.start + len(first) + 1
+                self._opening[m.name] = rest
+                m = Mention(rest, start, start + len(rest), m.titled)
+            out.append(m)
+        return out
 
     def _word_before_surname(self, full: str, text: str) -> bool:
         first, last = full.split()[0], full.split()[-1]
@@ -310,6 +341,7 @@ class NameBook:
         A surname two people share ("Johnson": Jeh and Gary) goes to the one named most recently
         in ``recent`` (latest last), else to the first introduced."""
         name, _ = clean_name(mention)
+        name = self._opening.get(name, name)
         if not name and re.fullmatch(r"[A-Z][\w’'-]+", mention):
             name = mention  # a surname that is also a title: "Prince", "Major"
         if not name:
@@ -348,6 +380,14 @@ class NameBook:
             if not _looks_like_first_name_only(full):
                 return full
         return name
+
+
+_ADVERB_OR_PARTICIPLE = ("ly", "ing", "ed")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """``text[start:]`` opens a sentence, a paragraph or a bracket."""
+    return bool(re.search(r"(?:^|[.!?:;(\[“\"‘—]\s*|\n)\s*$", text[max(0, start - 4) : start]))
 
 
 def _same_token(a: str, b: str) -> bool:

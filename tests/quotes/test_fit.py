@@ -41,13 +41,27 @@ def test_fit_writes_deterministic_weights_from_the_fit_part_only(tmp_path: Path)
     with data.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"id": held, "text": "", "quotes": "not a list"}) + "\n")
     first, second = tmp_path / "one.json", tmp_path / "two.json"
-    assert main(["--input", str(data), "--output", str(first)]) == 0
-    assert main(["--input", str(data), "--output", str(second)]) == 0
+    ranker_one, ranker_two = tmp_path / "r1.json", tmp_path / "r2.json"
+    assert (
+        main(["--input", str(data), "--output", str(first), "--ranker-output", str(ranker_one)])
+        == 0
+    )
+    assert (
+        main(["--input", str(data), "--output", str(second), "--ranker-output", str(ranker_two)])
+        == 0
+    )
     assert first.read_bytes() == second.read_bytes()
+    assert ranker_one.read_bytes() == ranker_two.read_bytes()
+    ranker = json.loads(ranker_one.read_text(encoding="utf-8"))
+    assert ranker["quotes"] <= 2 * fitted_articles()
+    assert "pick=True" in ranker["weights"]
     model = json.loads(first.read_text(encoding="utf-8"))
-    fitted = sum(not is_heldout(f"a{n}") for n in range(40))
-    assert model["examples"] <= 2 * fitted
+    assert model["examples"] <= 2 * fitted_articles()
     assert "how=after" in model["weights"]
+
+
+def fitted_articles() -> int:
+    return sum(not is_heldout(f"a{n}") for n in range(40))
 
 
 def test_threshold_is_a_coverage_budget() -> None:
@@ -64,9 +78,10 @@ def test_descriptions_the_gold_keeps_are_labels_too(tmp_path: Path) -> None:
     data = tmp_path / "train.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "model.json"
-    assert main(["--input", str(data), "--output", str(out)]) == 0
+    gate = ["--input", str(data), "--output", str(out), "--no-ranker"]
+    assert main(gate) == 0
     with_nominal = json.loads(out.read_text(encoding="utf-8"))
-    assert main(["--input", str(data), "--output", str(out), "--labels", "name"]) == 0
+    assert main([*gate, "--labels", "name"]) == 0
     names_only = json.loads(out.read_text(encoding="utf-8"))
     assert with_nominal["label_types"] == ["name", "nominal"]
     assert with_nominal["examples"] > names_only["examples"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from digest.quotes.extract import extract_quotes
 from digest.quotes.marks import find_quote_spans, uses_single_marks
 
@@ -50,3 +52,32 @@ def test_a_daily_mail_story_gets_its_quotes_and_speakers() -> None:
     quotes = extract_quotes(text)
     assert [q.speaker for q in quotes] == ["Gary Locke"] * 3
     assert quotes[1].text == "The players' attitude has been first class,"
+
+
+def test_quote_continued_into_next_paragraph_is_one_quote() -> None:
+    text = (
+        "Mayor Ann Lee said: “The first part of what I said goes here.\n\n"
+        "“And the second part follows in the next paragraph.”"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].text == (
+        "The first part of what I said goes here. "
+        "And the second part follows in the next paragraph."
+    )
+    assert quotes[0].speaker == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“This quote never closes, said nobody",
+        "Closing only” here and “open here",
+        '"Straight open and never closed',
+        "”“”“",
+        "",
+    ],
+)
+def test_unbalanced_marks_never_crash(text: str) -> None:
+    extract_quotes(text)
+    find_quote_spans(text)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from digest.quotes.extract import extract_quotes
 from digest.quotes.roles import RoleBook
 from digest.text.names import NameBook
 
@@ -80,3 +81,29 @@ def test_a_bare_surname_before_the_full_name_gives_it_no_role() -> None:
     )
     assert "president" not in book.roles.get("Michelle Obama", set())
     assert book.match("The president") is None  # kept as written, not Michelle Obama
+
+
+def speakers_by_quote(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in extract_quotes(text)}
+
+
+def test_description_resolves_through_the_role_the_article_gives() -> None:
+    text = (
+        "Indiana Gov. Mike Pence spoke in Fort Wayne, while Sen. Bernie Sanders toured Ohio.\n\n"
+        "The Indiana governor said the media are to blame for “he said this, he tweeted that.”"
+    )
+    assert speakers_by_quote(text) == {"he said this, he tweeted that.": "Mike Pence"}
+
+
+def test_description_nobody_fits_is_kept_as_written() -> None:
+    text = (
+        "Mayor Ann Lee opened the session.\n\n"
+        "“The numbers do not add up at all,” the Florida senator said."
+    )
+    # nobody in the article is a Florida senator: the description stays, no name is guessed
+    assert speakers_by_quote(text) == {"The numbers do not add up at all,": "the Florida senator"}
+
+
+def test_source_after_according_to_is_kept() -> None:
+    text = "The pope said critics should “look for a psychiatrist,” according to Reuters."
+    assert speakers_by_quote(text) == {"look for a psychiatrist,": "Reuters"}

@@ -69,3 +69,25 @@ def test_a_name_after_an_organisation_is_the_name() -> None:
 def test_an_age_before_a_name_is_not_part_of_it() -> None:
     assert clean_name("Fifteen-year-old Mustafa Ahmed")[0] == "Mustafa Ahmed"
     assert clean_name("76-year-old Morton Blackwell")[0] == "Morton Blackwell"
+
+
+def test_a_word_opening_a_sentence_is_not_a_first_name() -> None:
+    text = (
+        "Jared Sexton, a professor, went to the rally. He saw it through Sexton’s eyes.\n\n"
+        "(See Sexton’s full timeline of the rally below.)\n\n"
+        "“I see it now,” Sexton said."
+    )
+    book = NameBook(text)
+    assert "See Sexton" not in book.full
+    assert book.resolve("See Sexton") == "Jared Sexton"
+    assert [m.name for m in book.mentions if m.name.endswith("Sexton")][2] == "Sexton"
+    # an adverb or a participle opening a sentence is no first name either
+    posts = NameBook(
+        "A user who goes by the name Lindsey posted a story.\n\nApparently Lindsey’s posts "
+        "were read. Facing Trump, the senator left and Trump stayed."
+    )
+    assert posts.full == []
+    assert posts.resolve("Apparently Lindsey") == "Lindsey"
+    # a capitalised word the article also writes inside a sentence stays: "New York" is a name
+    places = NameBook("New York is big. The New York Times said new things. I saw York.")
+    assert places.mentions[0].name == "New York"

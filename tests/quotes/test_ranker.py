@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from digest.quotes.candidates import Candidate
+from digest.quotes.extract import extract_detailed, extract_quotes
+from digest.quotes.ranker import Ranker, load_ranker
+
+ARTICLE = (
+    "Mayor Ann Lee met Tom Reyes, the city's engineer, at the river on Monday.\n\n"
+    "“We waited ten years for this bridge to open,” Lee said after the ribbon was cut. "
+    "Reyes nodded."
+)
+
+
+def test_candidates_are_the_people_around_the_quote() -> None:
+    [(quote, _, found)] = extract_detailed(ARTICLE, rank=False)
+    assert quote.speaker == "Ann Lee"
+    by_name = {c.name: c.features for c in found}
+    assert set(by_name) == {"Ann Lee", "Tom Reyes"}
+    lee, reyes = by_name["Ann Lee"], by_name["Tom Reyes"]
+    assert lee["pick=True"] == 1.0 and lee["pick_how=after"] == 1.0
+    assert lee["where=after0"] == 1.0 and lee["verb=subject"] == 1.0  # "…,” Lee said
+    assert reyes["pick=False"] == 1.0 and "where=after0" not in reyes  # the next sentence
+    assert reyes["where=after1"] == 1.0 or reyes["where=prev_para_last"] == 1.0
+
+
+def test_the_shipped_ranker_keeps_a_plain_attribution() -> None:
+    [quote] = extract_quotes(ARTICLE)
+    assert quote.speaker == "Ann Lee"
+    assert quote.how == "after"
+
+
+def test_a_candidate_must_beat_the_pick_and_descriptions_stay() -> None:
+    strong = {"verb=subject": 3.0}
+    found = [Candidate("Ann Lee", {"verb=subject": 1.0}), Candidate("Tom Reyes", {})]
+    ranker = Ranker(strong, margin=0.1, min_new=0.6)
+    assert ranker.choose(found, "Tom Reyes").speaker == "Ann Lee"
+    assert ranker.choose(found, "Tom Reyes").changed
+    assert ranker.choose(found, "Ann Lee").changed is False
+    assert ranker.choose(found, None).speaker == "Ann Lee"  # 0.95 >= min_new
+    assert Ranker(strong, min_new=0.99).choose(found, None).speaker is None
+    # "a campaign spokesman" the rules kept as written is not replaced by a person
+    kept = ranker.choose(found, "a campaign spokesman", pick_is_person=False)
+    assert kept.speaker == "a campaign spokesman" and not kept.changed
+    assert Ranker({}).choose(found, "Tom Reyes").speaker == "Tom Reyes"  # no weights: rules
+    even = Ranker({"x": 0.0}).choose(found, "Tom Reyes")
+    assert even.speaker == "Tom Reyes" and abs(even.share - 0.5) < 1e-9  # a tie: the pick
+
+
+def test_scoring_is_deterministic() -> None:
+    first = [q.confidence for q in extract_quotes(ARTICLE)]
+    load_ranker.cache_clear()
+    assert [q.confidence for q in extract_quotes(ARTICLE)] == first
