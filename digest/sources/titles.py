@@ -1,5 +1,5 @@
-"""A page's headline from the evidence it carries: its ``<h1>`` headings, ``og:title``,
-``<title>`` and the title trafilatura found.
+"""A page's headline from the evidence it carries: its ``<h1>`` headings, the JSON-LD
+``headline`` of a news or blog article, ``og:title``, ``<title>`` and the title trafilatura found.
 
 The ``<h1>`` is what the reader sees, but pages also use ``<h1>`` for the site's logo; the
 metadata titles are meant for sharing, and often carry a site-name suffix ("… | PC Gamer") or a
@@ -11,8 +11,9 @@ not a headline.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -21,6 +22,23 @@ _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_H1 = 8
 AGREEMENT = 0.6  # share of words one title must have in the other to agree
+_MAX_LD_SCRIPTS = 8  # JSON-LD blocks read per page
+_MAX_LD_CHARS = 200_000  # a longer block is not read
+_MAX_LD_NODES = 500  # objects visited per block
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportage",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "techarticle",
+    "scholarlyarticle",
+    "socialmediaposting",
+}
 
 
 def one_line(text: str) -> str:
@@ -121,8 +139,48 @@ def page_headings(root: lxml.html.HtmlElement) -> list[str]:
     return out
 
 
+def _ld_objects(data: object) -> Iterator[dict[str, object]]:
+    """The objects of a JSON-LD document (``@graph`` included), breadth first, bounded."""
+    queue, seen = [data], 0
+    while queue and seen < _MAX_LD_NODES:
+        item = queue.pop(0)
+        seen += 1
+        if isinstance(item, list):
+            queue.extend(item[:_MAX_LD_NODES])
+        elif isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            if isinstance(graph, list):
+                queue.extend(graph[:_MAX_LD_NODES])
+
+
+def ld_headlines(root: lxml.html.HtmlElement) -> list[str]:
+    """The ``headline`` of the article the page's JSON-LD (schema.org) describes, if any: the
+    title the publisher gives search engines, without a site-name suffix as a rule."""
+    found: list[str] = []
+    for script in root.xpath('//script[@type="application/ld+json"]')[:_MAX_LD_SCRIPTS]:
+        text = script.text or ""
+        if len(text) > _MAX_LD_CHARS:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue  # many pages carry broken JSON-LD; it is only evidence
+        for node in _ld_objects(data):
+            kinds = node.get("@type")
+            names = kinds if isinstance(kinds, list) else [kinds]
+            if not any(isinstance(k, str) and k.casefold() in _ARTICLE_TYPES for k in names):
+                continue
+            headline = node.get("headline")
+            if isinstance(headline, str) and one_line(headline) and len(headline) <= 300:
+                found.append(one_line(headline))
+                return found
+    return found
+
+
 def meta_titles(root: lxml.html.HtmlElement) -> list[str]:
     found = [
+        *ld_headlines(root),
         *root.xpath('//meta[@property="og:title"]/@content')[:1],
         *root.xpath('//meta[@name="twitter:title"]/@content')[:1],
         *root.xpath("//title/text()")[:1],

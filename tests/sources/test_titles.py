@@ -81,3 +81,28 @@ def test_a_colon_separates_the_site_name_only_when_it_is_the_site_name() -> None
     assert strip_site_name("Analysis: Bridge vote passes", ["river notes"]) == (
         "Analysis: Bridge vote passes"
     )
+
+
+def test_the_json_ld_headline_of_an_article_is_a_title_candidate_first() -> None:
+    root = _root(
+        "<html><head><title>Home | Daily Example</title>"
+        '<meta property="og:title" content="Daily Example">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebSite", "headline": "Daily Example"},'
+        '{"@type": ["NewsArticle"], "headline": "Council approves the new river bridge"}]}'
+        "</script></head><body><p>Text.</p></body></html>"
+    )
+    assert meta_titles(root)[0] == "Council approves the new river bridge"
+    assert choose_title(page_headings(root), meta_titles(root)) == (
+        "Council approves the new river bridge"
+    )
+
+
+def test_broken_or_foreign_json_ld_is_ignored() -> None:
+    root = _root(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", </script>'
+        '<script type="application/ld+json">{"@type": "Recipe", "headline": "Soup"}</script>'
+        '<script type="application/ld+json">[[[[[]]]]]</script>'
+        "<title>Bridge vote passes</title></head><body></body></html>"
+    )
+    assert meta_titles(root) == ["Bridge vote passes"]
