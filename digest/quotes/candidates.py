@@ -61,6 +61,9 @@ class _Seen:
 _SUBJECT_OF = re.compile(rf"(?:\s*\([^()]*\))?(?:,[^,¶]{{0,90}},)?\s+(?:\w+ly\s+)?{VERB}\b")
 _OBJECT_OF_VERB = re.compile(rf"\b{VERB}\s+(?:[\w’'.-]+\s+){{0,4}}$")
 _PREPOSITION = re.compile(r"\b(?:of|for|with|to|by|about|against|on|at|from|than)\s+$")
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z]{1,4})\.(?=\s+(?:[A-Z]|$))")  # "Lt.", "Gov."
+_CONTRACTION = re.compile(r"I[’'](?:ve|m|d|ll)")
+_OPENING = re.compile(r"(?:^|[.!?:;(\[“\"‘—]\s*|\n|¶\S?\s*)\s*$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|me|my|My|we|We|our|Our|us)\b")
 
 
@@ -75,15 +78,17 @@ def candidates(
 ) -> list[Candidate]:
     """The people who could have said the quote, the rules' ``pick`` among them."""
     seen: dict[str, list[_Seen]] = {}
-    _read(scene.paragraph, scene, book, seen, previous=False)
+    strict = pick is None  # a quote the rules left open: no lone opening word as its speaker
+    _read(scene.paragraph, scene, book, seen, previous=False, strict=strict)
     if scene.previous:
-        _read(scene.previous, scene, book, seen, previous=True)
+        _read(scene.previous, scene, book, seen, previous=True, strict=strict)
     names: list[str] = list(seen)
     for extra in (pick, scene.focus, scene.last_speaker, *scene.recent[-3:]):
         if extra and extra not in names:
             names.append(extra)
     pronoun = (who or "").strip().lower() if re.fullmatch(PRONOUN, (who or "").strip()) else ""
     written = _written_at(scene, who)
+    unprintable = pick is not None and not showable(pick)
     out: list[Candidate] = []
     for name in names:
         f: dict[str, float] = {}
@@ -116,6 +121,8 @@ def candidates(
                 f[f"pick_where={near.where}"] = 1.0
         else:
             f[f"other_when_pick_how={how or 'none'}"] = 1.0
+            if unprintable:  # the rules read "Air Force", "Oversight": who is near instead?
+                f[f"other_when_pick_unprintable={near.where if near else 'context'}"] = 1.0
         if pick is None:
             f["no_pick"] = 1.0
         person = _person_features(name, book)
@@ -162,7 +169,7 @@ def _beside(paragraph: str, seen: _Seen, written: tuple[int, int]) -> bool:
     if seen.start < written[1] and written[0] < seen.end:
         return True
     a, b = (seen.end, written[0]) if seen.end <= written[0] else (written[1], seen.start)
-    gap = paragraph[a:b]
+    gap = _ABBREVIATION.sub("", paragraph[a:b])  # "said Air Force 1st Lt. Tyler Livingston"
     return len(gap.split()) <= 3 and not re.search(r"[.!?]\s|¶", gap)
 
 
@@ -194,7 +201,12 @@ def _person_features(name: str, book: NameBook) -> dict[str, float]:
 
 
 def _read(
-    paragraph: str, scene: Scene, book: NameBook, seen: dict[str, list[_Seen]], previous: bool
+    paragraph: str,
+    scene: Scene,
+    book: NameBook,
+    seen: dict[str, list[_Seen]],
+    previous: bool,
+    strict: bool = False,
 ) -> None:
     """Every person named in ``paragraph``, with where each mention stands to the quote."""
     text = paragraph.replace(MASK, " " * len(MASK))  # same offsets as the masked paragraph
@@ -207,8 +219,12 @@ def _read(
         resolved = book.resolve(mention.name, recent)
         if not _looks_like_person(resolved):
             continue
-        if len(resolved.split()) < 2 and not mention.titled and book.is_word(resolved):
-            continue  # "Many", "Back": a word, not a name
+        if (
+            len(resolved.split()) < 2
+            and not mention.titled
+            and _lone_word(resolved, text, mention.start, book, strict)
+        ):
+            continue  # "Many", "Back", "I’ve": a word, not a name
         if previous:
             words = len(text[mention.end :].split())
             where = (
@@ -244,6 +260,23 @@ def _read(
             )
         )
         recent.append(resolved)
+
+
+def _lone_word(name: str, text: str, start: int, book: NameBook, strict: bool) -> bool:
+    """A lone capitalised word that is no name: a word of the article, "I’ve", or a word
+    opening the sentence that is no known first name and that the article never writes
+    inside a sentence ("Nothing really changed")."""
+    if book.is_word(name) or _CONTRACTION.fullmatch(name):
+        return True
+    if (
+        not strict
+        or first_name_gender(name) is not None
+        or not _OPENING.search(text[max(0, start - 4) : start])
+    ):
+        return False
+    return not any(
+        m.name == name and not _OPENING.search(book.text_before(m.start)) for m in book.mentions
+    )
 
 
 def _sentence_of(sentences: list[tuple[int, int]], index: int) -> int:

@@ -81,7 +81,7 @@ def extract_detailed(
     single = uses_single_marks(paragraphs)
     openers = QUOTE_OPENERS + (SINGLE_OPENERS if single else ())
     masked = _mask_all(paragraphs, single)
-    book = NameBook(masked)
+    book = NameBook(masked, words=text)
     roles = RoleBook(masked, book)
     found: list[_Found] = []
     pending: _Found | None = None

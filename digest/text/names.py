@@ -241,13 +241,17 @@ def first_name_gender(first: str) -> str | None:
 class NameBook:
     """The full names of an article, in order of first mention, for resolving short mentions."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, words: str | None = None) -> None:
+        """``text``: where names are read (the extractor's, with quotes masked); ``words``: the
+        whole article, where a word is looked up in lowercase (:meth:`is_word`); "see" may be
+        written only inside quotes ("(See Sexton’s full timeline …)")."""
         self.full: list[str] = []
         self._honorific: dict[str, str] = {}
         for match in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self._honorific.setdefault(match.group(2), _HONORIFIC_GENDER[match.group(1).lower()])
         self._relatives: set[str] = set()  # "his wife, Heidi Cruz": not who a surname means
         self._text = text
+        self._words = text if words is None else words
         # the text's name mentions, for other readers too; "(See Sexton’s full timeline …)":
         # a word opening a sentence is no first name when the rest goes by itself elsewhere
         self._opening: dict[str, str] = {}  # "See Sexton" -> "Sexton"
@@ -316,13 +320,17 @@ class NameBook:
             return False
         return self.is_word(first)
 
+    def text_before(self, index: int, width: int = 4) -> str:
+        """The few characters of the text before ``index`` (where a mention starts)."""
+        return self._text[max(0, index - width) : index]
+
     def is_word(self, token: str) -> bool:
         """A capitalised token that is a plain word of the article, not a name: it is no known
         first name and the article also writes it in lowercase ("Small groups …", "Team")."""
         if first_name_gender(token) is not None:
             return False
         lower = re.escape(token.lower())
-        return bool(re.search(rf"(?<![\w’'-]){lower}(?![\w’'-])", self._text))
+        return bool(re.search(rf"(?<![\w’'-]){lower}(?![\w’'-])", self._words))
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from the first name or

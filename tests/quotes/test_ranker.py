@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from digest.quotes.candidates import Candidate
+from digest.quotes.candidates import Candidate, Scene, candidates
 from digest.quotes.extract import extract_detailed, extract_quotes
+from digest.quotes.patterns import MASK
 from digest.quotes.ranker import Ranker, load_ranker
+from digest.text.names import NameBook
 
 ARTICLE = (
     "Mayor Ann Lee met Tom Reyes, the city's engineer, at the river on Monday.\n\n"
@@ -50,3 +52,34 @@ def test_scoring_is_deterministic() -> None:
     first = [q.confidence for q in extract_quotes(ARTICLE)]
     load_ranker.cache_clear()
     assert [q.confidence for q in extract_quotes(ARTICLE)] == first
+
+
+def test_a_title_with_a_period_stands_beside_the_name_after_it() -> None:
+    # the rules stop at "Air Force"; the person after "1st Lt." stands beside that mention
+    text = (
+        "Veterans at the rally were split.\n\n"
+        "“I was hoping we would see a better candidate this year,” said Air Force 1st Lt. "
+        "Tyler Livingston."
+    )
+    [(_, _, found)] = extract_detailed(text, rank=False)
+    by_name = {c.name: c.features for c in found}
+    tyler = by_name["Tyler Livingston"]
+    assert tyler["where=after0"] == 1.0
+    assert any(k.startswith("beside_rules_mention=") for k in tyler)
+
+
+def test_candidates_know_when_the_rules_pick_cannot_be_printed() -> None:
+    scene = Scene(
+        paragraph=f"{MASK} said Oversight ranking Democrat Elijah Cummings.", start=0, end=len(MASK)
+    )
+    book = NameBook(scene.paragraph)
+    found = {
+        c.name: c.features
+        for c in candidates(
+            scene, book, "Oversight", "after", "Oversight", "quote", scene.paragraph
+        )
+    }
+    assert found["Elijah Cummings"]["other_when_pick_unprintable=after0"] == 1.0
+    assert not any(k.startswith("other_when_pick_unprintable") for k in found["Oversight"])
+    plain = candidates(scene, book, "Elijah Cummings", "after", "Elijah Cummings", "q", "")
+    assert not any(k.startswith("other_when_pick_unprintable") for c in plain for k in c.features)

@@ -91,3 +91,17 @@ def test_a_word_opening_a_sentence_is_not_a_first_name() -> None:
     # a capitalised word the article also writes inside a sentence stays: "New York" is a name
     places = NameBook("New York is big. The New York Times said new things. I saw York.")
     assert places.mentions[0].name == "New York"
+
+
+def test_a_word_written_only_inside_quotes_is_still_a_word() -> None:
+    # the extractor reads names with the quotes masked; "see" is lowercase only in a quote
+    masked = (
+        "Jared Sexton, a professor, went to the rally. He saw it through Sexton’s eyes.\n\n"
+        "(See Sexton’s full timeline of the rally below.)\n\n"
+        "“¶” Sexton said."
+    )
+    whole = masked.replace("¶", "I see it now")
+    assert "See Sexton" in NameBook(masked).full  # nothing in the masked text says "see"
+    book = NameBook(masked, words=whole)
+    assert "See Sexton" not in book.full
+    assert book.resolve("See Sexton") == "Jared Sexton"
