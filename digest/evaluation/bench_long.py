@@ -24,11 +24,12 @@ def long_page(path: Path, words: int) -> str:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             text = json.loads(line).get("text") or ""
-            paragraphs.append(text)
-            count += len(text.split())
+            kept = text.split()[: words - count]
+            paragraphs.append(" ".join(kept))
+            count += len(kept)
             if count >= words:
                 break
-    return " ".join("\n\n".join(paragraphs).split(" ")[:words])
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def main(argv: list[str] | None = None) -> None:
