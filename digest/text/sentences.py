@@ -25,6 +25,37 @@ _SENTENCE_END = re.compile(r"(?<=[a-z]{3})[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-
 
 _local = threading.local()
 
+# A boundary pysbd always keeps: a stop after a lower-case word of three or more letters that is
+# not an abbreviation pysbd knows, then a capital or digit. Text is cut there first, and pysbd only
+# sees the pieces that still hold a stop inside them (issue 15: 50,000 words took 3.8 s).
+_SAFE_END = re.compile(r"\b([A-Za-z]*[a-z]{3})[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_INNER_STOP = re.compile(r"[.!?…]")
+
+
+def _abbreviations() -> frozenset[str]:
+    from pysbd.lang.english import English
+
+    abbr = English.Abbreviation
+    words = [*abbr.ABBREVIATIONS, *abbr.PREPOSITIVE_ABBREVIATIONS, *abbr.NUMBER_ABBREVIATIONS]
+    return frozenset(word.lower() for word in words)
+
+
+_ABBREVIATIONS = _abbreviations()
+
+
+def _safe_pieces(text: str) -> list[str]:
+    """``text`` cut at the boundaries of :data:`_SAFE_END` (the stop stays with its sentence)."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SAFE_END.finditer(text):
+        if match.group(1).lower() in _ABBREVIATIONS:
+            continue
+        cut = match.end()
+        pieces.append(text[start:cut].strip())
+        start = cut
+    pieces.append(text[start:].strip())
+    return [piece for piece in pieces if piece]
+
 
 def _segmenter(language: str) -> pysbd.Segmenter:
     """This thread's segmenter for ``language``: a ``pysbd.Segmenter`` keeps the text it works
@@ -56,7 +87,12 @@ class NewsTokenizer:
         if not text:
             return ()
         segmenter = _segmenter(self._code)
-        pieces = [piece.strip() for chunk in _chunks(text) for piece in segmenter.segment(chunk)]
+        pieces: list[str] = []
+        for safe in _safe_pieces(text) if self._code == "en" else [text]:
+            if not _INNER_STOP.search(safe, 0, len(safe) - 1):
+                pieces.append(safe)
+                continue
+            pieces.extend(p.strip() for chunk in _chunks(safe) for p in segmenter.segment(chunk))
         return tuple(_join_open_quotes([piece for piece in pieces if piece]))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:

@@ -86,3 +86,24 @@ def test_a_very_long_paragraph_is_split_in_pieces_without_losing_a_sentence() ->
     text = " ".join(sentences)
     assert len(text) > 25_000
     assert tok.to_sentences(text) == tuple(sentences)
+
+
+def test_plain_sentence_ends_split_without_pysbd_and_abbreviations_stay_whole() -> None:
+    text = (
+        "The council met on Monday. It voted to close the road. "
+        "Gov. Smith of Calif. disagreed with the U.S. plan. Prices rose 3.5 percent."
+    )
+    assert split_sentences(text) == [
+        "The council met on Monday.",
+        "It voted to close the road.",
+        "Gov. Smith of Calif. disagreed with the U.S. plan.",
+        "Prices rose 3.5 percent.",
+    ]
+
+
+def test_long_paragraph_keeps_every_sentence_once() -> None:
+    sentence = "The river rose overnight and the town waited. Dr. Jones said more rain was due."
+    text = " ".join([sentence] * 400)
+    out = split_sentences(text)
+    assert len(out) == 800
+    assert out[1] == "Dr. Jones said more rain was due."

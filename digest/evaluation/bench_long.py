@@ -1,0 +1,55 @@
+"""How long one very long page takes to summarize (issue 15: a 50,000-word page in under 1 s).
+
+    python -m digest.evaluation.bench_long [--input FILE.jsonl] [--words 50000]
+
+The page is the texts of FILE.jsonl (default ../shared/data/summaries-dev.jsonl) joined into
+paragraphs until it holds ``--words`` words; the time for sentence splitting and for the whole
+summary (splitting + ranking) is printed, after one warm-up call that builds the tokenizer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from digest.summaries.summarizer import ArticleSummarizer
+from digest.text.sentences import split_sentences
+
+
+def long_page(path: Path, words: int) -> str:
+    paragraphs: list[str] = []
+    count = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            text = json.loads(line).get("text") or ""
+            kept = text.split()[: words - count]
+            paragraphs.append(" ".join(kept))
+            count += len(kept)
+            if count >= words:
+                break
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", type=Path, default=Path("../shared/data/summaries-dev.jsonl"))
+    parser.add_argument("--words", type=int, default=50_000)
+    args = parser.parse_args(argv)
+    page = long_page(args.input, args.words)
+    summarizer = ArticleSummarizer()
+    summarizer.sentences("A warm-up. It builds the tokenizer.")
+    start = time.perf_counter()
+    sentences = split_sentences(page, summarizer.tokenizer)
+    split_s = time.perf_counter() - start
+    start = time.perf_counter()
+    summary = summarizer.sentences(page)
+    total_s = time.perf_counter() - start
+    print(f"words {len(page.split())}  sentences {len(sentences)}")
+    print(f"split {split_s:.2f} s  summary (split + rank) {total_s:.2f} s")
+    print(f"summary: {len(summary)} sentences")
+
+
+if __name__ == "__main__":
+    main()
