@@ -45,7 +45,10 @@ _FURNITURE = re.compile(
     r"|transcript as follows|^full text\b|\bsign up\b|\bsubscribe\b|newsletter|cookies?\b"
     r"|all rights reserved|advertisement|\bclick\b|\bunsubscribe\b|terms of (?:use|service)"
     r"|\((?:left|right|centre|center|pictured|top|bottom|above|below|inset|far left|far right)\)"
+    r"|\bin the comments\b|\bleave a comment\b"
+    r"|^(?:narrator|announcer|voice-?over|host|moderator|interviewer|q|a)\s*:"
 )
+_FRAGMENT_WORDS = 4  # fewer words than this is an exclamation or a fragment ("Oh, RiRi.")
 _OPENING = re.compile(r"^[\"“‘'(\[]?[^\W\d_a-z]|^\d|^[“\"‘'(]?\w*[^\W\da-z]")
 _TERMINAL = re.compile(r"[.!?…。！？][\"”’')\]]*$")
 
@@ -107,8 +110,12 @@ def standalone_penalty(sentence: str, weights: Weights = Weights()) -> float:
         penalty += weights.caption
     if _FURNITURE.search(stripped):
         penalty += weights.furniture
-    if not _TERMINAL.search(stripped.rstrip()) or not _OPENING.match(stripped):
-        penalty += weights.unfinished  # a heading, list item or the tail of a broken sentence
+    if (
+        not _TERMINAL.search(stripped.rstrip())
+        or not _OPENING.match(stripped)
+        or len(stripped.split()) < _FRAGMENT_WORDS
+    ):
+        penalty += weights.unfinished  # a heading, list item, fragment or a broken sentence
     return penalty
 
 

@@ -45,9 +45,36 @@ def get_selector(
     return SumySelector(factories[key], tok, Stemmer(language), language)
 
 
-def tidy_sentence(sentence: str) -> str:
-    """A summary sentence without a leading dateline ("WASHINGTON (AP) — ", "(CNN) -- ")."""
-    return split_dateline(sentence)[0]
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A date written before the story's first words: "December 28, 2014: Markets opened lower".
+_DATE_LEAD = re.compile(
+    rf"^(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*[:—–-]\s+"
+)
+_SPACES = re.compile(r"\s+")
+
+
+def without_headline(sentence: str, title: str) -> str:
+    """The sentence without a copy of the headline run into its start ("What the Airlines Did
+    Well in 2014 Not often do the airlines …"), when what follows is a sentence of its own."""
+    head = _SPACES.sub(" ", title).strip().rstrip(".!?:")
+    if len(head.split()) < 3 or not sentence.casefold().startswith(head.casefold()):
+        return sentence
+    rest = sentence[len(head) :].lstrip(" .:;—–-|")
+    return rest if len(rest.split()) >= 5 and rest[:1].isupper() else sentence
+
+
+def tidy_sentence(sentence: str, title: str = "") -> str:
+    """A summary sentence without a leading dateline ("WASHINGTON (AP) — ", "(CNN) -- ",
+    "December 28, 2014: ") or a copy of the headline run into it."""
+    sentence = split_dateline(without_headline(sentence, title))[0]
+    match = _DATE_LEAD.match(sentence)
+    if match and len(sentence[match.end() :].split()) >= 5:
+        rest = sentence[match.end() :]
+        sentence = rest[:1].upper() + rest[1:]
+    return sentence
 
 
 _PERSONAL = re.compile(r"^[“\"‘']?(?:He|She|They|His|Her|Their|Him|Them)\b")
@@ -112,7 +139,7 @@ class ArticleSummarizer:
         chosen = fit_budget(document, ranked, self.count, self.max_words)
         if self.method == DEFAULT_METHOD:
             chosen = introduce_people(document, ranked, chosen, self.count, self.max_words)
-        return [tidy_sentence(document.sentences[i]) for i in chosen]
+        return [tidy_sentence(document.sentences[i], title) for i in chosen]
 
     def summarize(self, article: Article) -> Summary:
         return Summary(article.id, tuple(self.sentences(article.text, article.title)), self.method)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from digest.errors import ConfigError
 from digest.models import Article
 from digest.summaries.ranker import standalone_penalty
-from digest.summaries.summarizer import METHODS, ArticleSummarizer, get_selector
+from digest.summaries.summarizer import METHODS, ArticleSummarizer, get_selector, tidy_sentence
 
 SENTENCE = st.from_regex(r"[A-Z][a-z]{2,9}( [a-z]{2,9}){3,14}\.", fullmatch=True)
 
@@ -71,3 +71,49 @@ def test_summary_properties(sentences: list[str], count: int, budget: int, metho
     document = summarizer.document(text).sentences
     positions = [document.index(s) for s in out]  # each is an input sentence...
     assert positions == sorted(positions)  # ...in article order
+
+
+def test_a_headline_run_into_the_first_sentence_is_taken_off() -> None:
+    title = "What the Airlines Did Well in 2014"
+    fused = f"{title} Not often do the airlines receive praise from their passengers."
+    assert (
+        tidy_sentence(fused, title)
+        == "Not often do the airlines receive praise from their passengers."
+    )
+    # a sentence that merely starts like the headline keeps its words
+    assert tidy_sentence("Markets opened lower.", "Markets opened") == "Markets opened lower."
+
+
+def test_a_date_written_before_the_first_words_is_taken_off() -> None:
+    assert tidy_sentence("December 28, 2014: Markets opened lower on a quiet Monday.") == (
+        "Markets opened lower on a quiet Monday."
+    )
+    assert tidy_sentence("2014-12-28 — stocks slid as oil fell again today.") == (
+        "Stocks slid as oil fell again today."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Oh, RiRi.",
+        "I LOVE IT.",
+        "Narrator: If you eat a strawberry, it probably came from California.",
+        "Add your own in the comments.",
+    ],
+)
+def test_fragments_speaker_labels_and_calls_to_comment_do_not_read_on_their_own(
+    sentence: str,
+) -> None:
+    assert standalone_penalty(sentence) >= 2.0
+    assert standalone_penalty("The power outage lasted about two hours.") == 0.0
+
+
+def test_a_summary_leaves_out_fragments_when_sentences_are_there() -> None:
+    text = (
+        "Oh, RiRi. When Rihanna walks into a fashion show, editors and other celebrities gasp. "
+        "She arrived at the Altuzarra show in Paris on Sunday wearing a sheer dress. "
+        "I LOVE IT. The designer said the collection was inspired by old Hollywood films."
+    )
+    summary = ArticleSummarizer(sentences=3).sentences(text, "Rihanna at the Altuzarra show")
+    assert summary and not {"Oh, RiRi.", "I LOVE IT."} & set(summary)
