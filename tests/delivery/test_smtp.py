@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
@@ -275,6 +277,68 @@ def test_crash_between_recipients_then_rerun(tmp_path: Path, rendered: RenderedD
     assert sorted(recipients(server)) == sorted(
         p.email for p in PEOPLE
     )  # no duplicate, nobody missed
+
+
+def test_a_stopped_delivery_writes_its_marks_and_undoes_unused_claims(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    """The next recipient is claimed while the server takes the current message; when the run
+    stops there, the sent mark is written and that claim undone, so the next run sends it."""
+    with smtp_server(tmp_path) as server:
+        sender, _ = delivery(server, tmp_path)
+
+        def die_after_first(email: str) -> None:
+            raise Crash(email)
+
+        sender.on_sent = die_after_first
+        with pytest.raises(Crash):
+            sender.deliver(rendered)
+    rows = Ledger(StateStore(tmp_path / "state")).entries()
+    assert [(e.recipient, e.state) for e in rows] == [("ann@example.com", "sent")]
+
+
+def _deliver_then_die(server_port: int, tmp_path: Path, rendered: RenderedDigest) -> None:
+    """In a child process: deliver, and die (no cleanup at all) after the second message."""
+    cfg = SmtpConfig(host="127.0.0.1", port=server_port, security="none", retries=0)
+    sent: list[str] = []
+
+    def die_after_second(email: str) -> None:
+        sent.append(email)
+        if len(sent) == 2:
+            os._exit(9)
+
+    people = [Subscriber(f"p{n}@example.com", f"P {n}") for n in range(5)]
+    store = StateStore(tmp_path / "state")
+    sender = SmtpDelivery(
+        cfg, ENVELOPE, store, parse_address("r@example.com", "T"), people, on_sent=die_after_second
+    )
+    sender.deliver(rendered)
+    os._exit(0)
+
+
+def test_a_killed_delivery_never_sends_twice(tmp_path: Path, rendered: RenderedDigest) -> None:
+    """Killed mid-run (no finally blocks run): marks and claims made ahead are lost with the
+    process, so the last sent, and the one claimed next, are "maybe delivered": reported, never
+    resent, and nobody gets the digest twice."""
+    people = [f"p{n}@example.com" for n in range(5)]
+    with smtp_server(tmp_path) as server:
+        child = multiprocessing.get_context("fork").Process(
+            target=_deliver_then_die, args=(server.port, tmp_path, rendered)
+        )
+        child.start()
+        child.join(60)
+        assert child.exitcode == 9
+        assert recipients(server) == people[:2]
+        states = {e.recipient: e.state for e in Ledger(StateStore(tmp_path / "state")).entries()}
+        assert states == {people[0]: "sent", people[1]: "sending", people[2]: "sending"}
+        resumed, _ = delivery(server, tmp_path, [Subscriber(p) for p in people])
+        report = resumed.deliver(rendered)
+        assert report.delivered == people[3:]
+        assert [who for who, _ in report.skipped] == people[:3]
+        assert all("not resent" in why for _, why in report.skipped[1:])
+        got = recipients(server)
+    assert sorted(got) == sorted(set(got))  # nobody twice
+    assert set(got) == set(people) - {people[2]}  # p2: maybe, for `digest ledger resend`
 
 
 def test_crash_while_sending_is_not_resent(tmp_path: Path, rendered: RenderedDigest) -> None:
