@@ -28,11 +28,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def sink_process(maildir: Path, port: int) -> Iterator[None]:
-    """``digest smtp-sink`` on 127.0.0.1:``port`` in a child process, until the block ends."""
-    command = [sys.executable, "-m", "digest", "smtp-sink", "--port", str(port)]
+def sink_process(port: int) -> Iterator[None]:
+    """``digest smtp-sink --discard`` on 127.0.0.1:``port`` in a child process, until the block
+    ends: it accepts each message and keeps nothing, so the figures are the sender's."""
+    command = [sys.executable, "-m", "digest", "smtp-sink", "--port", str(port), "--discard"]
     process = subprocess.Popen(
-        [*command, "--maildir", str(maildir)],
+        command,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -64,7 +65,7 @@ def delivery_rates(rendered: Any, settings: Any, folder: Path, count: int) -> di
     envelope = envelope_from(settings)
     default = parse_address(settings.to_address, "DIGEST_TO")
     port = free_port()
-    with sink_process(folder / "maildir", port):
+    with sink_process(port):
         config = SmtpConfig(host="127.0.0.1", port=port, security="none", retries=0)
         store = StateStore(folder / "smtp-state")
         smtp = SmtpDelivery(config, envelope, store, default, subscribers)
