@@ -47,25 +47,24 @@ def flow_seconds(source: Path, folder: Path, max_items: int, **env: str) -> floa
     os.environ.update(DIGEST_STATE_DIR=str(folder / "state"), **env)
     settings = load_settings(env_file=None, sources=[str(source)], max_items=max_items)
     start = time.perf_counter()
-    daily_flow(settings)(
-        sources=[str(source)], outbox=str(folder / "outbox"), date=DAY, force=True
-    )
+    daily_flow(settings)(sources=[str(source)], outbox=str(folder / "outbox"), date=DAY, force=True)
     return time.perf_counter() - start
 
 
 def cluster(folder: Path, port: int) -> list[subprocess.Popen[bytes]]:
     log = (folder / "dask.log").open("wb")
     address = f"tcp://127.0.0.1:{port}"
-    common = {"stdout": log, "stderr": subprocess.STDOUT, "cwd": folder}
+    dask = str(BIN / "dask")
+    scheduler_cmd = [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port)]
+    worker_cmd = [dask, "worker", address, "--host", "127.0.0.1", "--nworkers", "2"]
     scheduler = subprocess.Popen(
-        [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port)]
-        + ["--no-dashboard"],
-        **common,  # type: ignore[call-overload]
+        [*scheduler_cmd, "--no-dashboard"], stdout=log, stderr=subprocess.STDOUT, cwd=folder
     )
     worker = subprocess.Popen(
-        [str(BIN / "dask"), "worker", address, "--host", "127.0.0.1", "--nworkers", "2"]
-        + ["--nthreads", "1", "--no-dashboard"],
-        **common,  # type: ignore[call-overload]
+        [*worker_cmd, "--nthreads", "1", "--no-dashboard"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=folder,
     )
     from distributed import Client
 
