@@ -1,16 +1,17 @@
 """The ledger writes of one SMTP delivery, kept off the time a message takes to send.
 
 A send used to cost two commits of its own (the claim, then the mark), each waiting for the
-disk. Now each recipient's claim is one transaction that also writes the marks of the sends
-before it, and it is made while the server takes in the previous message (the next message is
-built then too, :class:`Lookahead`), so the sender rarely waits for the disk or the build:
+disk. Now the claims of a batch of recipients (:data:`CLAIM_BATCH`) are one transaction that
+also writes the marks of the sends before it, made while the server takes in the previous
+message (the next message is built then too, :class:`Lookahead`), so the sender rarely waits
+for the disk or the build:
 
 - a message is still claimed (committed, ``BEGIN IMMEDIATE``) before it is handed to the
   server, so two processes never both send it;
 - ``sent`` is still recorded only after the server's 250; it reaches the disk with the next
-  claim (or at the end of the delivery), so a process killed in between leaves that recipient
-  ``sending``, which the ledger already reads as "maybe delivered": reported, never resent by
-  itself (at most the last message sent, the one on its way and the one claimed next);
+  batch's claims (or at the end of the delivery), so a process killed in between leaves those
+  recipients ``sending``, which the ledger already reads as "maybe delivered": reported, never
+  resent by itself (at most the batch under way, sent or not, and the next one claimed);
 - when the delivery stops on an error (the server down, a refused header, Ctrl-C), the marks
   are written and a claim whose message never went out is undone (:meth:`Ledger.release`), so
   the next run sends it.
@@ -25,6 +26,10 @@ from typing import Generic, TypeVar
 from digest.delivery.ledger import Claim, Ledger, Mark
 
 T = TypeVar("T")
+
+# Recipients claimed in one transaction: one wait for the disk per batch, not per message.
+# A process killed mid-delivery leaves up to this many (and the next batch) "maybe delivered".
+CLAIM_BATCH = 32
 
 
 class SendBook:
@@ -46,6 +51,16 @@ class SendBook:
         if claim.claimed:
             self._unsent[recipient] = claim
         return claim
+
+    def claim_batch(self, recipients: list[str]) -> list[Claim]:
+        """Claim several recipients (committed together), writing the marks waiting."""
+        claims = self.ledger.claim_many(
+            self.newsletter, self.day, recipients, self.digest_id, self.force, self._take()
+        )
+        for recipient, claim in zip(recipients, claims, strict=True):
+            if claim.claimed:
+                self._unsent[recipient] = claim
+        return claims
 
     def handing_over(self, recipient: str) -> None:
         """The recipient's message is about to go to the server: no longer released on stop."""

@@ -22,7 +22,7 @@ with one check-and-mark statement, so two processes can never both claim the sam
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -130,19 +130,35 @@ class Ledger:
         for another digest of that day (the articles changed). Never a row for this very
         digest that is sent or maybe delivered, so a retried forced run sends nobody twice.
         ``marks`` (outcomes of earlier sends) are written in the same transaction, first."""
-        key = (newsletter, day.isoformat(), recipient.lower())
+        return self.claim_many(newsletter, day, [recipient], digest_id, force, marks)[0]
+
+    def claim_many(
+        self,
+        newsletter: str,
+        day: date,
+        recipients: Sequence[str],
+        digest_id: str,
+        force: bool = False,
+        marks: Iterable[Mark] = (),
+    ) -> list[Claim]:
+        """:meth:`claim` for each recipient, all in one transaction (one commit, one wait for
+        the disk): each claim is decided as :meth:`claim` decides it, in order."""
+        claims = []
         with self.store.connect(isolation_level=None) as db:
             db.execute("BEGIN IMMEDIATE")
             try:
                 _write_marks(db, marks)
-                before = db.execute(_SELECT + _KEY, key).fetchone()
-                won = db.execute(_CLAIM, (*key, digest_id, _now(), force)).fetchone()
+                for recipient in recipients:
+                    key = (newsletter, day.isoformat(), recipient.lower())
+                    before = db.execute(_SELECT + _KEY, key).fetchone()
+                    won = db.execute(_CLAIM, (*key, digest_id, _now(), force)).fetchone()
+                    entry = LedgerEntry.from_row(before) if before else None
+                    claims.append(Claim(bool(won), None if won else entry, entry if won else None))
                 db.execute("COMMIT")
             except sqlite3.Error:
                 db.execute("ROLLBACK")
                 raise
-        entry = LedgerEntry.from_row(before) if before else None
-        return Claim(bool(won), None if won else entry, entry if won else None)
+        return claims
 
     def mark(
         self, newsletter: str, day: date, recipient: str, state: str, detail: str | None = None

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from digest.delivery.bookkeeping import Lookahead, SendBook
+from digest.delivery.bookkeeping import CLAIM_BATCH, Lookahead, SendBook
 from digest.delivery.ledger import FAILED, MAYBE, RETRY, SENDING, SENT, Ledger
 from digest.delivery.outbox import DeliveryReport, Envelope, message_for, message_template
 from digest.delivery.subscribers import Subscriber
@@ -129,13 +129,15 @@ class SmtpDelivery:
         book: SendBook,
     ) -> Iterator[tuple[Subscriber, bytes]]:
         """Each recipient claimed in the ledger, with their message; the skipped reported."""
-        for subscriber in recipients:
-            claim = book.claim(subscriber.email)
-            if not claim.claimed:
-                reason = claim.previous.reason() if claim.previous else "in the ledger"
-                report.skipped.append((subscriber.email, reason))
-                continue
-            yield subscriber, message_for(rendered, subscriber, self.envelope, now, template)
+        for start in range(0, len(recipients), CLAIM_BATCH):
+            batch = recipients[start : start + CLAIM_BATCH]
+            claims = book.claim_batch([subscriber.email for subscriber in batch])
+            for subscriber, claim in zip(batch, claims, strict=True):
+                if not claim.claimed:
+                    reason = claim.previous.reason() if claim.previous else "in the ledger"
+                    report.skipped.append((subscriber.email, reason))
+                    continue
+                yield subscriber, message_for(rendered, subscriber, self.envelope, now, template)
 
     def _deliver_one(
         self,
@@ -149,8 +151,9 @@ class SmtpDelivery:
         book.handing_over(email)
         attempts = self.config.retries + 1
         for attempt in range(1, attempts + 1):
-            if attempt > 1:
+            if attempt > 1:  # on disk before the resend: a run killed now must not send again
                 book.mark(email, SENDING)
+                book.flush()
             try:
                 self._send(email, data, meanwhile)
             except _Permanent as exc:

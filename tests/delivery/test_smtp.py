@@ -11,6 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from pydantic import SecretStr
 
+from digest.delivery.bookkeeping import CLAIM_BATCH
 from digest.delivery.ledger import Ledger
 from digest.delivery.outbox import Envelope
 from digest.delivery.smtp import SmtpConfig, SmtpDelivery
@@ -297,6 +298,9 @@ def test_a_stopped_delivery_writes_its_marks_and_undoes_unused_claims(
     assert [(e.recipient, e.state) for e in rows] == [("ann@example.com", "sent")]
 
 
+KILLED_RUN = [f"p{n:02d}@example.com" for n in range(CLAIM_BATCH + 3)]
+
+
 def _deliver_then_die(server_port: int, tmp_path: Path, rendered: RenderedDigest) -> None:
     """In a child process: deliver, and die (no cleanup at all) after the second message."""
     cfg = SmtpConfig(host="127.0.0.1", port=server_port, security="none", retries=0)
@@ -307,7 +311,7 @@ def _deliver_then_die(server_port: int, tmp_path: Path, rendered: RenderedDigest
         if len(sent) == 2:
             os._exit(9)
 
-    people = [Subscriber(f"p{n}@example.com", f"P {n}") for n in range(5)]
+    people = [Subscriber(p) for p in KILLED_RUN]
     store = StateStore(tmp_path / "state")
     sender = SmtpDelivery(
         cfg, ENVELOPE, store, parse_address("r@example.com", "T"), people, on_sent=die_after_second
@@ -317,10 +321,10 @@ def _deliver_then_die(server_port: int, tmp_path: Path, rendered: RenderedDigest
 
 
 def test_a_killed_delivery_never_sends_twice(tmp_path: Path, rendered: RenderedDigest) -> None:
-    """Killed mid-run (no finally blocks run): marks and claims made ahead are lost with the
-    process, so the last sent, and the one claimed next, are "maybe delivered": reported, never
-    resent, and nobody gets the digest twice."""
-    people = [f"p{n}@example.com" for n in range(5)]
+    """Killed mid-run (no finally blocks run): the first batch of recipients was claimed in one
+    commit and its marks are lost with the process, so the whole batch is "maybe delivered":
+    reported, never resent; the recipients after it are sent by the next run, nobody twice."""
+    batch, rest = KILLED_RUN[:CLAIM_BATCH], KILLED_RUN[CLAIM_BATCH:]
     with smtp_server(tmp_path) as server:
         child = multiprocessing.get_context("fork").Process(
             target=_deliver_then_die, args=(server.port, tmp_path, rendered)
@@ -328,17 +332,17 @@ def test_a_killed_delivery_never_sends_twice(tmp_path: Path, rendered: RenderedD
         child.start()
         child.join(60)
         assert child.exitcode == 9
-        assert recipients(server) == people[:2]
+        assert recipients(server) == KILLED_RUN[:2]
         states = {e.recipient: e.state for e in Ledger(StateStore(tmp_path / "state")).entries()}
-        assert states == {people[0]: "sent", people[1]: "sending", people[2]: "sending"}
-        resumed, _ = delivery(server, tmp_path, [Subscriber(p) for p in people])
+        assert states == dict.fromkeys(batch, "sending")
+        resumed, _ = delivery(server, tmp_path, [Subscriber(p) for p in KILLED_RUN])
         report = resumed.deliver(rendered)
-        assert report.delivered == people[3:]
-        assert [who for who, _ in report.skipped] == people[:3]
-        assert all("not resent" in why for _, why in report.skipped[1:])
+        assert report.delivered == rest
+        assert [who for who, _ in report.skipped] == batch
+        assert all("not resent" in why for _, why in report.skipped)
         got = recipients(server)
     assert sorted(got) == sorted(set(got))  # nobody twice
-    assert set(got) == set(people) - {people[2]}  # p2: maybe, for `digest ledger resend`
+    assert set(got) == set(KILLED_RUN[:2]) | set(rest)  # the others: for `digest ledger resend`
 
 
 def test_crash_while_sending_is_not_resent(tmp_path: Path, rendered: RenderedDigest) -> None:
