@@ -132,6 +132,7 @@ EMAIL_TOKEN = "digest-recipient-email-token"
 UNSUBSCRIBE_TOKEN = "digest-unsubscribe-url-token"
 PREFERENCES_TOKEN = "digest-preferences-url-token"
 FIELD_TOKEN = re.compile(r"digest-field-([a-z0-9_]+)-token")
+TOKENS = (NAME_TOKEN, EMAIL_TOKEN, UNSUBSCRIBE_TOKEN, PREFERENCES_TOKEN)
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,27 @@ class RenderedDigest:
     unsubscribe_url: str = ""
     preferences_url: str = ""
 
+    def personal(
+        self,
+        name: str | None = None,
+        email: str | None = None,
+        unsubscribe_url: str | None = None,
+        fields: dict[str, str] | None = None,
+        preferences_url: str | None = None,
+    ) -> Personal:
+        """What :meth:`personalize` fills in for one reader (bidi-filtered, not yet escaped)."""
+        from digest.text.safety import strip_bidi  # here: digest.text imports this module
+
+        url = unsubscribe_url or self.unsubscribe_url
+        values = (
+            (NAME_TOKEN, f", {strip_bidi(name)}" if name else ""),
+            (EMAIL_TOKEN, f" as {email}" if email else ""),
+            (UNSUBSCRIBE_TOKEN, url),
+            (PREFERENCES_TOKEN, preferences_url or self.preferences_url),
+        )
+        extra = {key: strip_bidi(value) for key, value in (fields or {}).items()}
+        return Personal(values, extra, url)
+
     def personalize(
         self,
         name: str | None = None,
@@ -158,25 +180,31 @@ class RenderedDigest:
         subscriber's extra fields (``{{ field("x") }}`` in a template); escaped for HTML."""
         from html import escape
 
-        from digest.text.safety import strip_bidi  # here: digest.text imports this module
-
-        url = unsubscribe_url or self.unsubscribe_url
-        values = {
-            NAME_TOKEN: f", {strip_bidi(name)}" if name else "",
-            EMAIL_TOKEN: f" as {email}" if email else "",
-            UNSUBSCRIBE_TOKEN: url,
-            PREFERENCES_TOKEN: preferences_url or self.preferences_url,
-        }
-        extra = {key: strip_bidi(value) for key, value in (fields or {}).items()}
-
-        def fill(body: str, quote: Callable[[str], str]) -> str:
-            for token, value in values.items():
-                body = body.replace(token, quote(value))
-            return FIELD_TOKEN.sub(lambda m: quote(extra.get(m.group(1), "")), body)
-
+        values = self.personal(name, email, unsubscribe_url, fields, preferences_url)
         return replace(
             self,
-            html=fill(self.html, escape),
-            text=fill(self.text, str),
-            unsubscribe_url=url,
+            html=values.fill(self.html, escape),
+            text=values.fill(self.text, str),
+            unsubscribe_url=values.unsubscribe_url,
         )
+
+
+@dataclass(frozen=True)
+class Personal:
+    """One reader's values for the placeholders of a rendered digest."""
+
+    values: tuple[tuple[str, str], ...]  # (token, value), replaced in this order
+    extra: dict[str, str]  # subscriber fields, for FIELD_TOKEN
+    unsubscribe_url: str
+
+    def fill(self, body: str, quote: Callable[[str], str]) -> str:
+        for token, value in self.values:
+            body = body.replace(token, quote(value))
+        return FIELD_TOKEN.sub(lambda m: quote(self.extra.get(m.group(1), "")), body)
+
+
+def has_placeholder(text: str) -> bool:
+    """Whether ``text`` holds anything :meth:`Personal.fill` replaces."""
+    return "digest-" in text and (
+        any(token in text for token in TOKENS) or FIELD_TOKEN.search(text) is not None
+    )

@@ -272,8 +272,9 @@ def build_and_deliver(settings: Settings, day: Date, dry_run: bool, force: bool)
         problems.extend(quote_problems)
 
     digest = compose(selection.stories, summaries, quotes, day, problems, settings)
-    for line in report_lines(loaded, digest.problems, digest):
-        logger.info(line)
+    # One record for the whole report: hundreds of records (one per grouped or skipped
+    # article) each cost Prefect's log handler and an entry in its API's log batch.
+    logger.info("\n".join(report_lines(loaded, digest.problems, digest)))
     publish_artifacts(loaded.articles, digest)
     if not digest.items:
         raise NothingToSendError(

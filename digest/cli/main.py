@@ -135,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     sink.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     sink.add_argument("--port", type=int, default=8025, metavar="N")
     sink.add_argument("--maildir", type=Path, default=Path("sink"), metavar="DIR")
+    sink.add_argument(
+        "--discard", action="store_true", help="keep nothing, only accept (for benchmarks)"
+    )
     sink.set_defaults(handler=cmd_smtp_sink)
 
     evaluate = sub.add_parser("eval", help="score summaries or quotes on an annotated JSONL file")

@@ -111,14 +111,16 @@ def cmd_smtp_sink(args: argparse.Namespace) -> int:
     from digest.delivery.sink import start_sink
 
     try:
-        controller = start_sink(args.maildir, args.host, args.port)
+        controller = start_sink(None if args.discard else args.maildir, args.host, args.port)
     except (OSError, RuntimeError) as exc:
         message = f"cannot listen on {args.host}:{args.port} ({exc}); try another --port"
         raise ConfigError(message) from exc
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     print(
-        f"SMTP sink on {args.host}:{args.port}, storing mail in {args.maildir}/ (Ctrl-C to stop)",
+        f"SMTP sink on {args.host}:{args.port}, "
+        + ("discarding mail" if args.discard else f"storing mail in {args.maildir}/")
+        + " (Ctrl-C to stop)",
         flush=True,
     )
     print(

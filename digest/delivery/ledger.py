@@ -22,7 +22,7 @@ with one check-and-mark statement, so two processes can never both claim the sam
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -102,6 +102,11 @@ class LedgerEntry:
 class Claim:
     claimed: bool
     previous: LedgerEntry | None  # the row that stopped the claim (when not claimed)
+    replaced: LedgerEntry | None = None  # the row this claim took over (a retry, or forced)
+
+
+# A mark waiting to be written: (newsletter, day, recipient, state, detail).
+Mark = tuple[str, date, str, str, str | None]
 
 
 class Ledger:
@@ -111,36 +116,75 @@ class Ledger:
         self.store = store
 
     def claim(
-        self, newsletter: str, day: date, recipient: str, digest_id: str, force: bool = False
+        self,
+        newsletter: str,
+        day: date,
+        recipient: str,
+        digest_id: str,
+        force: bool = False,
+        marks: Iterable[Mark] = (),
     ) -> Claim:
         """Claim (newsletter, day, recipient) for sending ``digest_id``, atomically.
 
         Claimed: no row yet, or a ``retry`` row; with ``force`` also a ``failed`` row or one
         for another digest of that day (the articles changed). Never a row for this very
-        digest that is sent or maybe delivered, so a retried forced run sends nobody twice."""
-        key = (newsletter, day.isoformat(), recipient.lower())
+        digest that is sent or maybe delivered, so a retried forced run sends nobody twice.
+        ``marks`` (outcomes of earlier sends) are written in the same transaction, first."""
+        return self.claim_many(newsletter, day, [recipient], digest_id, force, marks)[0]
+
+    def claim_many(
+        self,
+        newsletter: str,
+        day: date,
+        recipients: Sequence[str],
+        digest_id: str,
+        force: bool = False,
+        marks: Iterable[Mark] = (),
+    ) -> list[Claim]:
+        """:meth:`claim` for each recipient, all in one transaction (one commit, one wait for
+        the disk): each claim is decided as :meth:`claim` decides it, in order."""
+        claims = []
         with self.store.connect(isolation_level=None) as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                won = db.execute(_CLAIM, (*key, digest_id, _now(), force)).fetchone()
-                row = None if won else db.execute(_SELECT + _KEY, key).fetchone()
+                _write_marks(db, marks)
+                for recipient in recipients:
+                    key = (newsletter, day.isoformat(), recipient.lower())
+                    before = db.execute(_SELECT + _KEY, key).fetchone()
+                    won = db.execute(_CLAIM, (*key, digest_id, _now(), force)).fetchone()
+                    entry = LedgerEntry.from_row(before) if before else None
+                    claims.append(Claim(bool(won), None if won else entry, entry if won else None))
                 db.execute("COMMIT")
             except sqlite3.Error:
                 db.execute("ROLLBACK")
                 raise
-        return Claim(bool(won), LedgerEntry.from_row(row) if row else None)
+        return claims
 
     def mark(
         self, newsletter: str, day: date, recipient: str, state: str, detail: str | None = None
     ) -> None:
         """Record the outcome of a claimed send; committed before the caller goes on."""
-        if state not in STATES:
-            raise ValueError(f"unknown ledger state {state!r}")
+        self.mark_many([(newsletter, day, recipient, state, detail)])
+
+    def mark_many(self, marks: Iterable[Mark]) -> None:
+        """Record several outcomes in one transaction."""
         with self.store.connect() as db:
-            db.execute(
-                "UPDATE delivery_ledger SET state = ?, detail = ?, updated_at = ?" + _KEY,
-                (state, detail, _now(), newsletter, day.isoformat(), recipient.lower()),
-            )
+            _write_marks(db, marks)
+
+    def release(self, newsletter: str, day: date, recipient: str, claim: Claim) -> None:
+        """Undo a claim whose message was never handed to a server (the run stopped first):
+        the row is as it was before the claim (or gone, if the claim made it)."""
+        key = (newsletter, day.isoformat(), recipient.lower())
+        with self.store.connect() as db:
+            old = claim.replaced
+            if old is None:
+                db.execute("DELETE FROM delivery_ledger" + _KEY + " AND state = 'sending'", key)
+            else:
+                db.execute(
+                    "UPDATE delivery_ledger SET digest_id = ?, state = ?, attempts = ?, "
+                    "detail = ?, updated_at = ?" + _KEY + " AND state = 'sending'",
+                    (old.digest_id, old.state, old.attempts, old.detail, old.updated_at, *key),
+                )
 
     def entries(
         self,
@@ -180,6 +224,18 @@ class Ledger:
 
 _SELECT = f"SELECT {_COLUMNS} FROM delivery_ledger"
 _KEY = " WHERE newsletter = ? AND digest_date = ? AND recipient = ?"
+
+
+def _write_marks(db: sqlite3.Connection, marks: Iterable[Mark]) -> None:
+    rows = []
+    for newsletter, day, recipient, state, detail in marks:
+        if state not in STATES:
+            raise ValueError(f"unknown ledger state {state!r}")
+        rows.append((state, detail, _now(), newsletter, day.isoformat(), recipient.lower()))
+    if rows:
+        db.executemany(
+            "UPDATE delivery_ledger SET state = ?, detail = ?, updated_at = ?" + _KEY, rows
+        )
 
 
 def _filter(

@@ -104,23 +104,29 @@ def unsubscribe_link(template: str, subscriber: Subscriber) -> str:
     return f"{template}{joiner}email={quote(subscriber.email, safe='')}"
 
 
-def addressed(
-    rendered: RenderedDigest, subscriber: Subscriber, envelope: Envelope
-) -> RenderedDigest:
-    """The subscriber's copy. A subscriber from the store gets signed links to the web app
-    (no address in them); one built by hand gets ``DIGEST_UNSUBSCRIBE_URL`` filled in."""
+def personal_for(subscriber: Subscriber, envelope: Envelope) -> dict[str, Any]:
+    """What :meth:`RenderedDigest.personalize` fills in for the subscriber. One from the store
+    gets signed links to the web app (no address in them); one built by hand gets
+    ``DIGEST_UNSUBSCRIBE_URL`` filled in."""
     if envelope.links is not None and subscriber.sid:
         unsubscribe = envelope.links.unsubscribe(subscriber.sid)
         preferences: str | None = envelope.links.preferences(subscriber.sid)
     else:
         unsubscribe, preferences = unsubscribe_link(envelope.unsubscribe_url, subscriber), None
-    return rendered.personalize(
-        name=subscriber.name,
-        email=subscriber.email,
-        unsubscribe_url=unsubscribe,
-        fields=subscriber.fields,
-        preferences_url=preferences,
-    )
+    return {
+        "name": subscriber.name,
+        "email": subscriber.email,
+        "unsubscribe_url": unsubscribe,
+        "fields": subscriber.fields,
+        "preferences_url": preferences,
+    }
+
+
+def addressed(
+    rendered: RenderedDigest, subscriber: Subscriber, envelope: Envelope
+) -> RenderedDigest:
+    """The subscriber's copy (see :func:`personal_for`)."""
+    return rendered.personalize(**personal_for(subscriber, envelope))
 
 
 def message_template(envelope: Envelope) -> MessageTemplate:
@@ -137,9 +143,10 @@ def message_for(
 ) -> bytes:
     """The subscriber's finished message; with ``template`` (one per digest and delivery) the
     same bytes, built faster."""
-    copy = addressed(rendered, subscriber, envelope)
     if template is not None:
-        return finished(template.message(copy, subscriber.address, now), envelope)
+        personal = rendered.personal(**personal_for(subscriber, envelope))
+        return finished(template.addressed(rendered, personal, subscriber.address, now), envelope)
+    copy = addressed(rendered, subscriber, envelope)
     message = build_message(
         copy,
         envelope.sender,

@@ -1,5 +1,7 @@
 """A local SMTP server (aiosmtpd) that keeps what it receives in a Maildir, for trying SMTP
-delivery without a mail provider: ``digest smtp-sink --port 8025 --maildir sink/``."""
+delivery without a mail provider: ``digest smtp-sink --port 8025 --maildir sink/``. With
+``--discard`` it only counts what it accepts (``digest bench`` measures the sender, not the
+sink's disk)."""
 
 from __future__ import annotations
 
@@ -28,7 +30,20 @@ class MaildirHandler:
         return "250 Message accepted for delivery"
 
 
-def start_sink(maildir: Path, host: str = "127.0.0.1", port: int = 8025) -> Controller:
-    controller = Controller(MaildirHandler(maildir), hostname=host, port=port)
+class CountingHandler:
+    """Accepts every message and keeps only the count."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.count += 1
+        return "250 Message accepted for delivery"
+
+
+def start_sink(maildir: Path | None, host: str = "127.0.0.1", port: int = 8025) -> Controller:
+    """The sink on ``host:port``; ``maildir`` None discards (counts) what it accepts."""
+    handler = CountingHandler() if maildir is None else MaildirHandler(maildir)
+    controller = Controller(handler, hostname=host, port=port)
     controller.start()
     return controller

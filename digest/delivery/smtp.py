@@ -24,7 +24,7 @@ import re
 import smtplib
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.headerregistry import Address
@@ -32,6 +32,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from digest.delivery.bookkeeping import CLAIM_BATCH, Lookahead, SendBook
 from digest.delivery.ledger import FAILED, MAYBE, RETRY, SENDING, SENT, Ledger
 from digest.delivery.outbox import DeliveryReport, Envelope, message_for, message_template
 from digest.delivery.subscribers import Subscriber
@@ -102,50 +103,72 @@ class SmtpDelivery:
         ]
         now = datetime.now().astimezone()
         self._refuse_plaintext_password()
+        digest = rendered.digest
+        book = SendBook(self.ledger, self.envelope.list_name, digest.date, digest.id, self.force)
         try:
             template = message_template(self.envelope)  # the MIME message built once
             with self.store.session():  # one state connection for all claims and marks
-                for subscriber in recipients:
-                    self._deliver_one(rendered, subscriber, now, report, template)
+                try:
+                    messages = self._messages(rendered, recipients, now, report, template, book)
+                    ahead = Lookahead(messages)
+                    while (item := ahead.take()) is not None:
+                        self._deliver_one(*item, report, book, ahead.fill)
+                finally:
+                    book.close()
         finally:
             self._close()
         return report
 
-    def _deliver_one(
+    def _messages(
         self,
         rendered: RenderedDigest,
-        subscriber: Subscriber,
+        recipients: list[Subscriber],
         now: datetime,
         report: DeliveryReport,
-        template: MessageTemplate | None = None,
+        template: MessageTemplate,
+        book: SendBook,
+    ) -> Iterator[tuple[Subscriber, bytes]]:
+        """Each recipient claimed in the ledger, with their message; the skipped reported."""
+        for start in range(0, len(recipients), CLAIM_BATCH):
+            batch = recipients[start : start + CLAIM_BATCH]
+            claims = book.claim_batch([subscriber.email for subscriber in batch])
+            for subscriber, claim in zip(batch, claims, strict=True):
+                if not claim.claimed:
+                    reason = claim.previous.reason() if claim.previous else "in the ledger"
+                    report.skipped.append((subscriber.email, reason))
+                    continue
+                yield subscriber, message_for(rendered, subscriber, self.envelope, now, template)
+
+    def _deliver_one(
+        self,
+        subscriber: Subscriber,
+        data: bytes,
+        report: DeliveryReport,
+        book: SendBook,
+        meanwhile: Callable[[], None] = lambda: None,
     ) -> None:
-        digest, email = rendered.digest, subscriber.email
-        key = (self.envelope.list_name, digest.date, email)
-        claim = self.ledger.claim(*key, digest.id, force=self.force)
-        if not claim.claimed:
-            reason = claim.previous.reason() if claim.previous else "in the ledger"
-            report.skipped.append((email, reason))
-            return
-        data = message_for(rendered, subscriber, self.envelope, now, template)
+        email = subscriber.email
+        book.handing_over(email)
         attempts = self.config.retries + 1
         for attempt in range(1, attempts + 1):
-            if attempt > 1:
-                self.ledger.mark(*key, SENDING)
+            if attempt > 1:  # on disk before the resend: a run killed now must not send again
+                book.mark(email, SENDING)
+                book.flush()
             try:
-                self._send(email, data)
+                self._send(email, data, meanwhile)
             except _Permanent as exc:
-                self.ledger.mark(*key, FAILED, str(exc))
+                book.mark(email, FAILED, str(exc))
                 report.failed.append((email, str(exc)))
                 log.warning("not delivered to %s: %s", email, exc)
                 return
             except _Ambiguous as exc:
-                self.ledger.mark(*key, MAYBE, str(exc))
+                book.mark(email, MAYBE, str(exc))
                 self._close()
                 report.uncertain.append((email, str(exc)))
                 log.warning("maybe delivered to %s (not resent): %s", email, exc)
                 return
             except _Transient as exc:
-                self.ledger.mark(*key, RETRY, str(exc))
+                book.mark(email, RETRY, str(exc))
                 self._close()
                 if isinstance(exc, _Unreachable) and self._down >= self.config.max_connect_failures:
                     cfg = self.config
@@ -161,15 +184,16 @@ class SmtpDelivery:
                     return
                 delay = self.config.backoff * 2 ** (attempt - 1)
                 log.info("temporary failure for %s (%s); retrying in %.1fs", email, exc, delay)
+                book.flush()  # a run that dies while waiting leaves it to be retried
                 self.sleep(delay)
             else:
-                self.ledger.mark(*key, SENT)
+                book.mark(email, SENT)
                 report.delivered.append(email)
                 if self.on_sent:
                     self.on_sent(email)
                 return
 
-    def _send(self, email: str, data: bytes) -> None:
+    def _send(self, email: str, data: bytes, meanwhile: Callable[[], None] = lambda: None) -> None:
         self._pace()
         try:
             connection = self._connect()
@@ -180,7 +204,7 @@ class SmtpDelivery:
             raise _Unreachable(f"cannot connect: {type(exc).__name__}: {exc}") from exc
         self._down = 0
         try:
-            self._transmit(connection, email, data)
+            self._transmit(connection, email, data, meanwhile)
         except smtplib.SMTPResponseException as exc:  # sender refused, data refused, 4xx/5xx
             raise _classify(exc.smtp_code, exc.smtp_error) from exc
         except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError) as exc:
@@ -191,9 +215,17 @@ class SmtpDelivery:
             raise _Transient(f"network error: {exc}") from exc
         self._last_send = time.monotonic()
 
-    def _transmit(self, connection: smtplib.SMTP, email: str, data: bytes) -> None:
+    def _transmit(
+        self,
+        connection: smtplib.SMTP,
+        email: str,
+        data: bytes,
+        meanwhile: Callable[[], None] = lambda: None,
+    ) -> None:
         """MAIL, RCPT, DATA as ``smtplib.sendmail`` does them, but telling a failure before the
-        message went out (safe to retry) from a lost reply after it (maybe delivered)."""
+        message went out (safe to retry) from a lost reply after it (maybe delivered).
+        ``meanwhile`` runs while the server takes the message in, before its reply is read
+        (the next recipient is claimed and their message built then)."""
         code, reply = connection.mail(self.envelope.sender.addr_spec)
         if code != 250:
             self._reset(connection)
@@ -209,6 +241,7 @@ class SmtpDelivery:
         payload = re.sub(rb"(?m)^\.", b"..", data)
         payload += (b"" if payload.endswith(b"\r\n") else b"\r\n") + b".\r\n"
         connection.send(payload)  # raises before the final dot is out: not delivered
+        meanwhile()
         try:
             code, reply = connection.getreply()
         except (OSError, smtplib.SMTPServerDisconnected) as exc:

@@ -110,17 +110,32 @@ def message_headers(
     message["MIME-Version"] = "1.0"
     if list_name:
         message["List-Id"] = list_id(list_name, sender.domain)
-    targets = []
-    if rendered.unsubscribe_url.startswith(("https://", "http://")):
-        targets.append(rendered.unsubscribe_url)
-    if unsubscribe_mailto:
-        targets.append(f"mailto:{unsubscribe_mailto}?subject=unsubscribe")
-    if targets:
-        # pre-folded and set raw: the email package would write a long URL as encoded words
-        message.set_raw("List-Unsubscribe", list_unsubscribe(targets))
-        if one_click_allowed(rendered.unsubscribe_url) and targets[0].startswith("http"):
-            message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    for name, value in unsubscribe_headers(rendered.unsubscribe_url, unsubscribe_mailto):
+        if name == "List-Unsubscribe":
+            # pre-folded and set raw: the email package would write a long URL as encoded words
+            message.set_raw(name, value)
+        else:
+            message[name] = value
     return message
+
+
+ONE_CLICK = ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
+
+
+def unsubscribe_headers(url: str, mailto: str | None) -> list[tuple[str, str]]:
+    """``List-Unsubscribe`` (pre-folded, to be set raw) and, when one-click is allowed,
+    ``List-Unsubscribe-Post``; nothing without a web link or a mailto address."""
+    targets = []
+    if url.startswith(("https://", "http://")):
+        targets.append(url)
+    if mailto:
+        targets.append(f"mailto:{mailto}?subject=unsubscribe")
+    if not targets:
+        return []
+    headers = [("List-Unsubscribe", list_unsubscribe(targets))]
+    if one_click_allowed(url) and targets[0].startswith("http"):
+        headers.append(ONE_CLICK)
+    return headers
 
 
 def message_bytes(message: EmailMessage) -> bytes:
@@ -175,7 +190,9 @@ def _check_decoded(block: bytes, mailboxes: dict[str, list[str]]) -> None:
     for line in unfolded.split("\r\n"):
         name, _, value = line.partition(":")
         try:
-            decoded = str(make_header(decode_header(value)))
+            # without an encoded word, decoding an ASCII value gives it back as it is
+            plain = value.isascii() and "=?" not in value
+            decoded = value if plain else str(make_header(decode_header(value)))
         except (UnicodeDecodeError, LookupError, ValueError) as exc:
             raise DeliveryError(
                 f"refused to send a message with an undecodable {name} header"

@@ -22,9 +22,14 @@ def claim_all(
 ) -> None:
     store = StateStore(Path(state_dir))
     ledger = Ledger(store)
-    if session:  # one connection for all claims, as a delivery does
+    if session:  # one connection for all claims, in batches of 32, as a delivery does
         with store.session():
-            queue.put([p for p in PEOPLE if ledger.claim("News", DAY, p, digest_id).claimed])
+            won = []
+            for start in range(0, len(PEOPLE), 32):
+                batch = PEOPLE[start : start + 32]
+                claims = ledger.claim_many("News", DAY, batch, digest_id)
+                won.extend(p for p, claim in zip(batch, claims, strict=True) if claim.claimed)
+            queue.put(won)
     else:
         queue.put([p for p in PEOPLE if ledger.claim("News", DAY, p, digest_id).claimed])
 

@@ -12,27 +12,18 @@ from pathlib import Path
 from tests.smtp_server import free_port
 
 
-def test_smtp_sink_command_stores_mail_in_a_maildir(tmp_path: Path) -> None:
-    port = free_port()
-    maildir = tmp_path / "sink"
+def run_sink(port: int, *options: str) -> tuple[str, int]:
+    """Start ``digest smtp-sink``, send it one message, stop it: (its output, its exit code)."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "digest",
-            "smtp-sink",
-            "--port",
-            str(port),
-            "--maildir",
-            str(maildir),
-        ],
+        [sys.executable, "-m", "digest", "smtp-sink", "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
         assert process.stdout is not None
-        assert "SMTP sink on 127.0.0.1" in process.stdout.readline()
+        first = process.stdout.readline()
+        assert "SMTP sink on 127.0.0.1" in first
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = "a@example.com", "b@example.com", "Hi"
         message.set_content("hello")
@@ -46,7 +37,21 @@ def test_smtp_sink_command_stores_mail_in_a_maildir(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGTERM)
         out, _ = process.communicate(timeout=20)
-    assert process.returncode == 0
+    return first + out, process.returncode
+
+
+def test_smtp_sink_command_stores_mail_in_a_maildir(tmp_path: Path) -> None:
+    maildir = tmp_path / "sink"
+    out, code = run_sink(free_port(), "--maildir", str(maildir))
+    assert code == 0
     assert "1 message(s) received" in out
     [stored] = list(mailbox.Maildir(str(maildir)))
     assert stored["Subject"] == "Hi" and stored["X-Sink-Envelope-To"] == "b@example.com"
+
+
+def test_smtp_sink_discard_accepts_and_keeps_nothing(tmp_path: Path) -> None:
+    maildir = tmp_path / "sink"
+    out, code = run_sink(free_port(), "--maildir", str(maildir), "--discard")
+    assert code == 0
+    assert "discarding mail" in out and "1 message(s) received" in out
+    assert not maildir.exists()

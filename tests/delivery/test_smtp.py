@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from pydantic import SecretStr
 
+from digest.delivery.bookkeeping import CLAIM_BATCH
 from digest.delivery.ledger import Ledger
 from digest.delivery.outbox import Envelope
 from digest.delivery.smtp import SmtpConfig, SmtpDelivery
@@ -275,6 +278,71 @@ def test_crash_between_recipients_then_rerun(tmp_path: Path, rendered: RenderedD
     assert sorted(recipients(server)) == sorted(
         p.email for p in PEOPLE
     )  # no duplicate, nobody missed
+
+
+def test_a_stopped_delivery_writes_its_marks_and_undoes_unused_claims(
+    tmp_path: Path, rendered: RenderedDigest
+) -> None:
+    """The next recipient is claimed while the server takes the current message; when the run
+    stops there, the sent mark is written and that claim undone, so the next run sends it."""
+    with smtp_server(tmp_path) as server:
+        sender, _ = delivery(server, tmp_path)
+
+        def die_after_first(email: str) -> None:
+            raise Crash(email)
+
+        sender.on_sent = die_after_first
+        with pytest.raises(Crash):
+            sender.deliver(rendered)
+    rows = Ledger(StateStore(tmp_path / "state")).entries()
+    assert [(e.recipient, e.state) for e in rows] == [("ann@example.com", "sent")]
+
+
+KILLED_RUN = [f"p{n:02d}@example.com" for n in range(CLAIM_BATCH + 3)]
+
+
+def _deliver_then_die(server_port: int, tmp_path: Path, rendered: RenderedDigest) -> None:
+    """In a child process: deliver, and die (no cleanup at all) after the second message."""
+    cfg = SmtpConfig(host="127.0.0.1", port=server_port, security="none", retries=0)
+    sent: list[str] = []
+
+    def die_after_second(email: str) -> None:
+        sent.append(email)
+        if len(sent) == 2:
+            os._exit(9)
+
+    people = [Subscriber(p) for p in KILLED_RUN]
+    store = StateStore(tmp_path / "state")
+    sender = SmtpDelivery(
+        cfg, ENVELOPE, store, parse_address("r@example.com", "T"), people, on_sent=die_after_second
+    )
+    sender.deliver(rendered)
+    os._exit(0)
+
+
+def test_a_killed_delivery_never_sends_twice(tmp_path: Path, rendered: RenderedDigest) -> None:
+    """Killed mid-run (no finally blocks run): the first batch of recipients was claimed in one
+    commit and its marks are lost with the process, so the whole batch is "maybe delivered":
+    reported, never resent; the recipients after it are sent by the next run, nobody twice."""
+    batch, rest = KILLED_RUN[:CLAIM_BATCH], KILLED_RUN[CLAIM_BATCH:]
+    with smtp_server(tmp_path) as server:
+        child = multiprocessing.get_context("fork").Process(
+            target=_deliver_then_die, args=(server.port, tmp_path, rendered)
+        )
+        child.start()
+        child.join(60)
+        assert child.exitcode == 9
+        assert recipients(server) == KILLED_RUN[:2]
+        states = {e.recipient: e.state for e in Ledger(StateStore(tmp_path / "state")).entries()}
+        assert states == dict.fromkeys(batch, "sending")
+        resumed, _ = delivery(server, tmp_path, [Subscriber(p) for p in KILLED_RUN])
+        report = resumed.deliver(rendered)
+        assert report.delivered == rest
+        assert [who for who, _ in report.skipped] == batch
+        assert all("not resent" in why for _, why in report.skipped)
+        got = recipients(server)
+    assert sorted(got) == sorted(set(got))  # nobody twice
+    assert set(got) == set(KILLED_RUN[:2]) | set(rest)  # the others: for `digest ledger resend`
 
 
 def test_crash_while_sending_is_not_resent(tmp_path: Path, rendered: RenderedDigest) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from digest.delivery.outbox import Envelope, addressed, message_template
+from digest.delivery.outbox import Envelope, addressed, message_for, message_template, personal_for
 from digest.delivery.subscribers import Subscriber
 from digest.models import RenderedDigest
 from digest.newsletter.message import build_message, message_bytes, parse_address
@@ -31,6 +31,14 @@ READERS = [
     Subscriber("ev@example.com", '=?utf-8?q?Bcc=3A_x@evil.test?= "<a@b>", (c); [d]: e\\'),
     Subscriber("rtl@example.com", "\u202eevil\u202c \u200b\u2066name\u2069 \x7f"),
     Subscriber("x@example.com", "Mallory", fields={"city": "=?utf-8?b?QmNjOg==?= \u202e<b>"}),
+    # plain names (written without the email package) on both sides of the line limit
+    Subscriber("reader7@example.com", "Reader 7"),
+    Subscriber("first.last+tag@mail.example.org", "Ann Marie " + "x" * 33),
+    Subscriber("first.last+tag@mail.example.org", "Ann Marie " + "x" * 34),
+    Subscriber("first.last+tag@mail.example.org", "Ann Marie " + "x" * 35),
+    Subscriber("a.b@example.com", "J. R. Doe"),  # a dot: quoted by the email package
+    Subscriber("line@example.com", "Two Lines", fields={"city": "Oslo\n\nBergen\r"}),
+    Subscriber("empty@example.com", "", fields={"city": ""}),
 ]
 
 
@@ -77,6 +85,12 @@ def test_template_bytes_equal_build_message_for_every_recipient(
         )
         random.seed(seed)
         assert template.message(copy, reader.address, NOW) == expected, reader.email
+        # filled in from the digest with its placeholders, as deliveries do
+        random.seed(seed)
+        personal = rendered.personal(**personal_for(reader, ENVELOPE))
+        assert template.addressed(rendered, personal, reader.address, NOW) == expected
+        random.seed(seed)
+        assert message_for(rendered, reader, ENVELOPE, NOW, template) == expected
         ctes |= {line for line in expected.split(b"\r\n") if line.startswith(b"Content-Transfer")}
     encodings = {line.split(b": ")[1].decode() for line in ctes}
     # every way the standard library encodes a part is compared at least once
