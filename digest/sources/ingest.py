@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from digest.models import LoadResult
 from digest.sources.guard import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_MAX_ENTRIES, guard_result
+from digest.text.repeats import drop_repeated
 
 if TYPE_CHECKING:
     from digest.sources.fetch import Fetcher
@@ -34,13 +35,16 @@ def load_sources(
     max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
     timezone: str = "UTC",
 ) -> LoadResult:
-    """Every source's articles and problems; a date-only publication time is placed in the
-    newsletter's ``timezone`` (:func:`digest.sources.parsing.place_date_only`)."""
+    """Every source's articles and problems; a paragraph repeated across the articles of one
+    site is dropped (:func:`digest.text.repeats.drop_repeated`); a date-only publication time
+    is placed in the newsletter's ``timezone`` (:func:`digest.sources.parsing.place_date_only`)."""
     from digest.sources.parsing import place_date_only
 
     result = LoadResult()
     for source in sources:
-        result.extend(guard_result(source.load(), max_chars))
+        loaded = guard_result(source.load(), max_chars)
+        loaded.articles = drop_repeated(loaded.articles)  # one site's furniture, repeated
+        result.extend(loaded)
     result.articles = [place_date_only(a, timezone) for a in result.articles]
     return result
 

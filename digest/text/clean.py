@@ -80,9 +80,15 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
     ),
 }
 
-_SENTENCE_END = re.compile(r"[.!?…:;,。！？；：，、]\s*$")
-# Scripts written without spaces between words: two characters count as about one word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+# Sentence ends of every script: Latin, CJK, Arabic/Urdu (؟ ۔ ، ؛), Devanagari and Bengali
+# (। ॥), Armenian (։), Ethiopic (። ፧), Burmese (။), Tibetan (།), Khmer (។).
+_SENTENCE_END = re.compile(r"[.!?…:;,。！？；：，、؟۔،؛।॥։።፧။།។]\s*$")
+# Scripts written without spaces between words (CJK, Thai, Lao, Burmese, Khmer): two
+# characters count as about one word.
+_CJK = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0eff\u1000-\u109f"
+    r"\u1780-\u17ff]"
+)
 _CLOSERS = "\"”’')]» \t"
 
 

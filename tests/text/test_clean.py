@@ -121,3 +121,21 @@ def test_site_notices_go_but_sentences_about_them_stay() -> None:
     assert classify_line("This website uses cookies to improve your experience.") == "site notice"
     assert classify_line("Copyright cases rose by a fifth last year, the court said.") is None
     assert classify_line("The bakery's cookies were accepted by the jury as evidence.") is None
+
+
+def test_short_sentences_of_every_script_are_kept_at_the_edges() -> None:
+    # Short sentences before and after the story end with their script's own full stop (or,
+    # in Burmese and Khmer, are written without spaces): none is a heading.
+    first = [
+        "शहर परिषद ने मंगलवार को नए पुल को मंज़ूरी दी।",  # Hindi, danda
+        "وافق مجلس المدينة على الجسر الجديد يوم الثلاثاء؟",  # Arabic question mark
+        "شہر کی کونسل نے نئے پل کی منظوری دے دی۔",  # Urdu full stop
+        "የከተማው ምክር ቤት አዲሱን ድልድይ አጸደቀ።",  # Amharic
+    ]
+    last = [
+        "မြို့တော်ကောင်စီသည်အင်္ဂါနေ့တွင်တံတားအသစ်ကိုအတည်ပြုခဲ့သည်ဟုအရာရှိများကပြောကြားခဲ့ကြသည်",
+        "ក្រុមប្រឹក្សាក្រុងបានអនុម័តស្ពានថ្មីនៅថ្ងៃអង្គារដោយមានការគាំទ្រពីសមាជិកភាគច្រើនលើសលប់",
+    ]
+    body = paragraphs("bridge")[:2]
+    text = "\n\n".join([*first, *body, *last])
+    assert clean_text(text)[0].split("\n\n") == [*first, *body, *last]
