@@ -15,8 +15,6 @@ import email
 import email.policy
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,14 +22,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from digest.evaluation.bench_delivery import free_port, stop_process
+
 DAY = date(2026, 11, 29)
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def html_of(outbox: Path) -> str:
@@ -110,12 +104,7 @@ def main() -> None:
             )
         finally:
             for process in processes:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                stop_process(process)
         same = html_of(folder / "local" / "outbox") == html_of(folder / "dask" / "outbox")
     figures = {
         "articles": args.articles,

@@ -44,12 +44,17 @@ def sink_process(port: int) -> Iterator[None]:
             raise RuntimeError(f"the bench's SMTP sink did not start on port {port}")
         yield
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
+        stop_process(process)
+
+
+def stop_process(process: subprocess.Popen[Any]) -> None:
+    """End a child the bench started: SIGTERM, then a kill if it has not gone in 30 s."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
 
 
 def delivery_rates(rendered: Any, settings: Any, folder: Path, count: int) -> dict[str, float]:
