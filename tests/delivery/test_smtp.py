@@ -259,16 +259,21 @@ def test_gives_up_after_the_retries(tmp_path: Path, rendered: RenderedDigest) ->
     assert len(slept) == 2
 
 
+def crash_after_first_send(server: Server, tmp_path: Path, rendered: RenderedDigest) -> None:
+    """A delivery whose process dies right after its first message is accepted."""
+    sender, _ = delivery(server, tmp_path)
+
+    def die_after_first(email: str) -> None:
+        raise Crash(email)
+
+    sender.on_sent = die_after_first
+    with pytest.raises(Crash):
+        sender.deliver(rendered)
+
+
 def test_crash_between_recipients_then_rerun(tmp_path: Path, rendered: RenderedDigest) -> None:
     with smtp_server(tmp_path) as server:
-        sender, _ = delivery(server, tmp_path)
-
-        def die_after_first(email: str) -> None:
-            raise Crash(email)
-
-        sender.on_sent = die_after_first
-        with pytest.raises(Crash):
-            sender.deliver(rendered)
+        crash_after_first_send(server, tmp_path, rendered)
         assert recipients(server) == ["ann@example.com"]
         resumed, _ = delivery(server, tmp_path)
         report = resumed.deliver(rendered)
@@ -286,14 +291,7 @@ def test_a_stopped_delivery_writes_its_marks_and_undoes_unused_claims(
     """The next recipient is claimed while the server takes the current message; when the run
     stops there, the sent mark is written and that claim undone, so the next run sends it."""
     with smtp_server(tmp_path) as server:
-        sender, _ = delivery(server, tmp_path)
-
-        def die_after_first(email: str) -> None:
-            raise Crash(email)
-
-        sender.on_sent = die_after_first
-        with pytest.raises(Crash):
-            sender.deliver(rendered)
+        crash_after_first_send(server, tmp_path, rendered)
     rows = Ledger(StateStore(tmp_path / "state")).entries()
     assert [(e.recipient, e.state) for e in rows] == [("ann@example.com", "sent")]
 
