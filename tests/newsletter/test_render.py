@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import time
 from dataclasses import replace
 from html.parser import HTMLParser
+from pathlib import Path
 
-from digest.newsletter.render import render_digest
+from digest.newsletter.budget import Layout
+from digest.newsletter.render import (
+    HTML_TEMPLATE,
+    _context,
+    inline_css,
+    make_environment,
+    render_digest,
+)
 from digest.pipeline.stages import brand_from
 from digest.settings import Settings
 from tests.helpers import make_digest, make_item
@@ -236,3 +247,30 @@ def test_unsafe_links_and_bidi_never_reach_the_bodies(settings: Settings) -> Non
     for body in (rendered.html, rendered.text, rendered.subject):
         assert not re.search("[\u202a-\u202e\u2066-\u2069]", body)
         assert "javascript:" not in body and "vbscript:" not in body and "data:text" not in body
+
+
+def test_reused_style_rules_inline_exactly_as_plain_premailer(settings: Settings) -> None:
+    digest = make_digest(5)
+    brand = brand_from(settings, digest.date)
+    env = make_environment(settings.templates_dir, brand)
+    layout = Layout(full=5, shown=5, listed=5)
+    page = env.get_template(HTML_TEMPLATE).render(_context(digest, brand, layout))
+    first = inline_css(page)
+    assert 'style="' in first and inline_css(page) == first  # the second call reuses the rules
+    assert first == inline_css(page, reuse_rules=False)
+
+
+def test_templates_are_compiled_once_and_reloaded_when_edited(
+    settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "templates"
+    shutil.copytree(settings.templates_dir, folder)
+    digest = make_digest(2)
+    brand = brand_from(settings, digest.date)
+    assert make_environment(folder, brand) is make_environment(folder, brand)
+    before = render_digest(digest, brand, folder)
+    assert "Edited footer line" not in before.text
+    template = folder / "digest.txt.j2"
+    template.write_text(template.read_text("utf-8") + "Edited footer line\n", "utf-8")
+    os.utime(template, (time.time() + 5, time.time() + 5))  # a newer mtime, however fast the disk
+    assert "Edited footer line" in render_digest(digest, brand, folder).text
