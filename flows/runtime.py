@@ -8,6 +8,8 @@ import logging
 import multiprocessing
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -84,6 +86,30 @@ def one_line_digest_errors() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, _OneLineDigestErrors) for f in logger.filters):
             logger.addFilter(_OneLineDigestErrors())
+
+
+@contextmanager
+def api_for_workers(settings: Settings) -> Iterator[None]:
+    """One Prefect API for the flow and its Dask workers.
+
+    Without ``PREFECT_API_URL`` (ephemeral mode) Prefect starts a temporary API server in
+    whichever process first needs a client. On Dask the task runs happen in the workers'
+    processes, so each worker would start a temporary server of its own (tens of seconds on
+    a busy machine, on every worker) and record its task runs where nobody sees them. Here
+    the flow's process starts the one temporary server and the run uses its address, which
+    Prefect sends to the workers with every task (the task's settings context). With an API
+    URL set, or on the thread runner, nothing changes."""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    if settings.task_runner != "dask" or get_current_settings().api.url:
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()  # stopped when this process exits, as Prefect's own temporary server
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield
 
 
 def task_runner_for(settings: Settings) -> Any:

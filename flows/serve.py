@@ -9,7 +9,7 @@ from prefect.schedules import Cron
 
 from digest.settings import Settings
 from flows.daily_digest import daily_digest
-from flows.runtime import task_runner_for
+from flows.runtime import api_for_workers, task_runner_for
 
 DEPLOYMENT = "daily"
 
@@ -17,6 +17,13 @@ DEPLOYMENT = "daily"
 def daily_flow(settings: Settings) -> Any:
     """The flow with the task runner the settings ask for."""
     return daily_digest.with_options(task_runner=task_runner_for(settings))
+
+
+def run_daily(settings: Settings, **parameters: Any) -> Any:
+    """One run of the flow in this process (``digest run``, the benches): on Dask, its workers
+    report to the same Prefect API as the flow (:func:`flows.runtime.api_for_workers`)."""
+    with api_for_workers(settings):
+        return daily_flow(settings)(**parameters)
 
 
 def serve_daily(settings: Settings) -> None:

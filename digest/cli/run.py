@@ -46,10 +46,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from digest.state import check_database, ensure_state_dir
 
     check_database(ensure_state_dir(settings.state_dir) / "state.db")  # before Prefect starts
-    from flows.serve import daily_flow
+    from flows.serve import run_daily
 
     with prefect_errors():
-        report = daily_flow(settings)(
+        report = run_daily(
+            settings,
             sources=args.sources,
             outbox=args.outbox,
             date=args.date,

@@ -260,7 +260,7 @@ def run_flow(
     """Seconds to start Prefect's API server (a tiny flow run), then for the daily run."""
     from prefect import flow
 
-    from flows.serve import daily_flow
+    from flows.serve import run_daily
 
     @flow(name="bench-warm-up")
     def warm_up() -> int:
@@ -270,7 +270,8 @@ def run_flow(
     server_s, _ = timed(warm_up)
     progress(f"flow run, {settings.max_items} items from the articles")
     flow_s, _ = timed(
-        lambda: daily_flow(settings)(
+        lambda: run_daily(
+            settings,
             sources=[str(source)],
             outbox=str(folder / "flow-outbox"),
             date=DAY,

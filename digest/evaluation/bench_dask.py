@@ -36,12 +36,12 @@ def html_of(outbox: Path) -> str:
 
 def flow_seconds(source: Path, folder: Path, max_items: int, **env: str) -> float:
     from digest.settings import load_settings
-    from flows.serve import daily_flow
+    from flows.serve import run_daily
 
     os.environ.update(DIGEST_STATE_DIR=str(folder / "state"), **env)
     settings = load_settings(env_file=None, sources=[str(source)], max_items=max_items)
     start = time.perf_counter()
-    daily_flow(settings)(sources=[str(source)], outbox=str(folder / "outbox"), date=DAY, force=True)
+    run_daily(settings, sources=[str(source)], outbox=str(folder / "outbox"), date=DAY, force=True)
     return time.perf_counter() - start
 
 
