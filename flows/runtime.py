@@ -88,6 +88,37 @@ def one_line_digest_errors() -> None:
             logger.addFilter(_OneLineDigestErrors())
 
 
+# Prefect's defaults (20 s to start its temporary API server, 60 s for a request) fail on a busy
+# 2-core machine. pyproject.toml's [tool.prefect] raises them, but Prefect reads that file only
+# in the working directory; these apply wherever `digest` runs, unless the user set a value
+# (environment, profile or a pyproject.toml).
+PATIENT_API: dict[str, tuple[str, float]] = {
+    "server.ephemeral.startup_timeout_seconds": (
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
+        180,
+    ),
+    "api.request_timeout": ("PREFECT_API_REQUEST_TIMEOUT", 180.0),
+}
+
+
+@contextmanager
+def patient_api() -> Iterator[None]:
+    """Prefect's API timeouts at least :data:`PATIENT_API` where the user set none: in this
+    process (a settings context, read when the temporary server starts and clients are made)
+    and in the processes it starts (their environment: a served flow run's subprocess)."""
+    from prefect.settings import temporary_settings
+
+    defaults = {accessor: value for accessor, (_, value) in PATIENT_API.items()}
+    with temporary_settings(set_defaults=defaults) as current:
+        for accessor, (variable, _) in PATIENT_API.items():
+            section, field = accessor.rsplit(".", 1)
+            model: Any = current
+            for part in section.split("."):
+                model = getattr(model, part)
+            os.environ.setdefault(variable, str(getattr(model, field)))
+        yield
+
+
 @contextmanager
 def api_for_workers(settings: Settings) -> Iterator[None]:
     """One Prefect API for the flow and its Dask workers.

@@ -9,7 +9,7 @@ from prefect.schedules import Cron
 
 from digest.settings import Settings
 from flows.daily_digest import daily_digest
-from flows.runtime import api_for_workers, task_runner_for
+from flows.runtime import api_for_workers, patient_api, task_runner_for
 
 DEPLOYMENT = "daily"
 
@@ -22,7 +22,7 @@ def daily_flow(settings: Settings) -> Any:
 def run_daily(settings: Settings, **parameters: Any) -> Any:
     """One run of the flow in this process (``digest run``, the benches): on Dask, its workers
     report to the same Prefect API as the flow (:func:`flows.runtime.api_for_workers`)."""
-    with api_for_workers(settings):
+    with patient_api(), api_for_workers(settings):
         return daily_flow(settings)(**parameters)
 
 
@@ -36,6 +36,11 @@ def serve_daily(settings: Settings) -> None:
     state directory's run lock (:func:`digest.state.run_lock`) also covers a manual
     ``digest run`` beside the served one.
     """
+    with patient_api():
+        _serve(settings)
+
+
+def _serve(settings: Settings) -> None:
     daily_flow(settings).serve(
         name=DEPLOYMENT,
         schedules=[Cron(settings.schedule_cron, timezone=settings.timezone)],

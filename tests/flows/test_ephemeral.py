@@ -63,3 +63,33 @@ def test_a_burst_of_task_runs_at_the_end_of_a_flow_is_clean(tmp_path: Path) -> N
         [sys.executable, "-c", BURST], clean_env(tmp_path), Path(__file__).parents[2]
     )
     assert "total 6320" in output
+
+
+PRINT_TIMEOUTS = """
+import os
+from prefect.settings import get_current_settings
+from flows.runtime import patient_api
+with patient_api():
+    now = get_current_settings()
+    print(now.server.ephemeral.startup_timeout_seconds, now.api.request_timeout,
+          os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({}, "180 180.0 180"),  # Prefect's 20 s and 60 s, raised outside the repo too
+        ({"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "33"}, "33 180.0 33"),
+        ({"PREFECT_API_REQUEST_TIMEOUT": "7"}, "180 7.0 180"),
+    ],
+)
+def test_prefect_waits_for_a_busy_machine_wherever_digest_runs(
+    tmp_path: Path, extra: dict[str, str], expected: str
+) -> None:
+    """Outside the repo Prefect does not read pyproject's [tool.prefect]; a value the user
+    set stays as set."""
+    output = run_clean(
+        [sys.executable, "-c", PRINT_TIMEOUTS], clean_env(tmp_path, **extra), tmp_path
+    )
+    assert output.split() == expected.split()

@@ -19,11 +19,12 @@ from prefect.testing.utilities import prefect_test_harness
 from digest.settings import load_settings
 from flows.serve import daily_flow
 from tests.articles import TOPICS, synthetic, text_file
-from tests.flows.processes import spawn, stop
+from tests.flows.processes import clean_env, run_clean, spawn, stop
 
 pytestmark = pytest.mark.slow
 DAY = date(2026, 11, 29)
 BIN = Path(sys.executable).parent
+DIGEST_RUN = [sys.executable, "-m", "digest", "run", "--date", str(DAY)]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -80,24 +81,21 @@ def wait_for_workers(address: str, count: int, timeout: float = 120) -> None:
         client.wait_for_workers(count, timeout=timeout)
 
 
-def test_a_real_dask_cluster_gives_the_same_email(
-    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A real ``dask scheduler`` and two one-thread ``dask worker`` processes on 127.0.0.1:
+    the scheduler's address and the file their output goes to."""
+    folder = tmp_path_factory.mktemp("dask")
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    log = (tmp_path / "dask.log").open("w")
+    log_path = folder / "dask.log"
+    log = log_path.open("w")
+    dask = str(BIN / "dask")
+    worker_options = ["--host", "127.0.0.1", "--nthreads", "1", "--no-dashboard"]
     scheduler = spawn(
-        [
-            str(BIN / "dask"),
-            "scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-dashboard",
-        ],
+        [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
         env=dict(os.environ),
-        cwd=tmp_path,
+        cwd=folder,
         log=log,
     )
     workers = []
@@ -106,33 +104,56 @@ def test_a_real_dask_cluster_gives_the_same_email(
         for _ in range(2):
             workers.append(
                 spawn(
-                    [
-                        str(BIN / "dask"),
-                        "worker",
-                        address,
-                        "--host",
-                        "127.0.0.1",
-                        "--nthreads",
-                        "1",
-                        "--no-dashboard",
-                    ],
+                    [dask, "worker", address, *worker_options],
                     env=dict(os.environ),
-                    cwd=tmp_path,
+                    cwd=folder,
                     log=log,
                 )
             )
         wait_for_workers(address, 2)
-        local = run_flow(sources, tmp_path / "local", monkeypatch, DIGEST_BATCH_SIZE="3")
-        on_cluster = run_flow(
-            sources,
-            tmp_path / "dask",
-            monkeypatch,
-            DIGEST_TASK_RUNNER="dask",
-            DIGEST_DASK_ADDRESS=address,
-        )
-        assert on_cluster == local
-        assert "Arclight" in on_cluster
+        yield address, log_path
     finally:
         for process in [*workers, scheduler]:
             stop(process)
         log.close()
+
+
+def test_a_real_dask_cluster_gives_the_same_email(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dask_cluster: tuple[str, Path]
+) -> None:
+    address, _ = dask_cluster
+    local = run_flow(sources, tmp_path / "local", monkeypatch, DIGEST_BATCH_SIZE="3")
+    on_cluster = run_flow(
+        sources,
+        tmp_path / "dask",
+        monkeypatch,
+        DIGEST_TASK_RUNNER="dask",
+        DIGEST_DASK_ADDRESS=address,
+    )
+    assert on_cluster == local
+    assert "Arclight" in on_cluster
+
+
+def test_dask_workers_use_the_temporary_server_of_the_run(
+    sources: Path, tmp_path: Path, dask_cluster: tuple[str, Path]
+) -> None:
+    """`digest run` without PREFECT_API_URL on a cluster: one temporary API server, started by
+    the run; the workers report to it instead of each starting a server of its own."""
+    address, log_path = dask_cluster
+    before = log_path.read_text(encoding="utf-8", errors="replace")
+    output = run_clean(
+        [*DIGEST_RUN, "--source", str(sources), "--outbox", str(tmp_path / "out")],
+        clean_env(
+            tmp_path,
+            DIGEST_TASK_RUNNER="dask",
+            DIGEST_DASK_ADDRESS=address,
+            DIGEST_WINDOW_HOURS="0",
+            DIGEST_STATE_DIR=str(tmp_path / "state"),
+        ),
+        tmp_path,
+    )
+    assert output.count("Starting temporary server") == 1, output[-3000:]
+    assert (tmp_path / "out" / f"digest-{DAY}.eml").exists()
+    workers_said = log_path.read_text(encoding="utf-8", errors="replace")[len(before) :]
+    assert "Finished in state Completed" in workers_said  # the task runs did run there
+    assert "temporary server" not in workers_said
