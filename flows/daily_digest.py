@@ -51,6 +51,7 @@ from flows.runtime import (
     CLEAN_BATCH_FACTOR,
     CONTENT_CACHE,
     article_workers,
+    batch_size,
     result_storage,
     worker_processes,
 )
@@ -231,14 +232,18 @@ def build_and_deliver(settings: Settings, day: Date, dry_run: bool, force: bool)
     clean_problems: list[Problem] = []
     clean_futures = [
         clean_articles.submit(group, processes)
-        for group in batches(loaded.articles, settings.batch_size * CLEAN_BATCH_FACTOR)
+        for group in batches(
+            loaded.articles,
+            batch_size(settings, len(loaded.articles), CLEAN_BATCH_FACTOR),
+        )
     ]
     for clean_future in clean_futures:
         cleaned, failed_clean = clean_future.result()
         articles.extend(cleaned)
         clean_problems.extend(failed_clean)
     selection = select_articles(articles, read_sent_keys(settings, day, force), day, settings)
-    groups = batches([story.lead for story in selection.stories], settings.batch_size)
+    leads = [story.lead for story in selection.stories]
+    groups = batches(leads, batch_size(settings, len(leads)))
     summarize = summarize_batch.with_options(result_storage=storage)
     summary_futures = [
         summarize.submit(

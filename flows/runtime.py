@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import atexit
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -11,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from prefect.cache_policies import INPUTS, TASK_SOURCE
@@ -143,6 +143,25 @@ def api_for_workers(settings: Settings) -> Iterator[None]:
         yield
 
 
+def batch_size(settings: Settings, count: int, factor: int = 1) -> int:
+    """Articles per task for ``count`` articles: ``DIGEST_BATCH_SIZE`` (times ``factor``). On
+    Dask a task run costs the worker most of a second of Prefect's own work (its client, its
+    settings, its context), so batches are larger there: at most about two per worker thread
+    of the cluster, so the work still spreads over every thread."""
+    size = settings.batch_size * factor
+    if settings.task_runner != "dask":
+        return size
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    runner = getattr(context, "task_runner", None) if context else None
+    client = getattr(runner, "client", None)
+    if client is None:
+        return size
+    threads = max(1, sum(client.nthreads().values()))
+    return max(size, -(-count // (2 * threads)))
+
+
 def task_runner_for(settings: Settings) -> Any:
     """Threads on this machine, or a Dask cluster (an existing one by address, else local)."""
     if settings.task_runner == "dask":
@@ -161,11 +180,11 @@ def task_runner_for(settings: Settings) -> Any:
     return ThreadPoolTaskRunner(max_workers=4)
 
 
-def result_storage(settings: Settings) -> str:
-    """Cached results live under the state directory (``prefect-results/``), in a storage block
-    named after that folder, saved to the API so task runs on other workers find it too."""
-    from prefect.filesystems import LocalFileSystem
-
+def result_storage(settings: Settings) -> Path:
+    """Cached results live under the state directory (``prefect-results/``). The storage goes
+    with each task (Dask pickles it to the workers), so no task run has to load a saved block
+    from the API first (one request per task run, most of a Dask task's start): a path, which
+    Prefect reads as a local file system."""
     path = (ensure_state_dir(settings.state_dir) / "prefect-results").resolve()
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -173,6 +192,4 @@ def result_storage(settings: Settings) -> str:
         raise StateError(
             f"cannot use {path} ({exc.strerror}); set DIGEST_STATE_DIR to a writable folder"
         ) from exc
-    name = "digest-results-" + hashlib.sha256(str(path).encode()).hexdigest()[:12]
-    LocalFileSystem(basepath=str(path)).save(name, overwrite=True)
-    return f"local-file-system/{name}"
+    return path

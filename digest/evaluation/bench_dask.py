@@ -3,7 +3,7 @@ scheduler`` and ``dask worker --nworkers 2`` on 127.0.0.1, through ``DIGEST_DASK
 the seconds of each and whether the emails are the same.
 
     .venv/bin/python -m digest.evaluation.bench_dask --articles 1000 \\
-        --input ../shared/data/summaries-dev.jsonl
+        --input ../shared/data/summaries-dev.jsonl [--cold-workers]
 
 Each run has a state folder of its own, so the Dask run reuses no cached batch of the local one.
 """
@@ -45,7 +45,10 @@ def flow_seconds(source: Path, folder: Path, max_items: int, **env: str) -> floa
     return time.perf_counter() - start
 
 
-def cluster(folder: Path, port: int) -> list[subprocess.Popen[bytes]]:
+def cluster(folder: Path, port: int, preload: bool) -> list[subprocess.Popen[bytes]]:
+    """A scheduler and two one-thread workers; with ``preload``, each worker imports the
+    pipeline when it starts (``--preload flows.daily_digest``, as a long-lived cluster would
+    be started: docs/flow.md), not when its first task arrives."""
     log = (folder / "dask.log").open("wb")
     address = f"tcp://127.0.0.1:{port}"
     dask = str(BIN / "dask")
@@ -55,7 +58,8 @@ def cluster(folder: Path, port: int) -> list[subprocess.Popen[bytes]]:
         [*scheduler_cmd, "--no-dashboard"], stdout=log, stderr=subprocess.STDOUT, cwd=folder
     )
     worker = subprocess.Popen(
-        [*worker_cmd, "--nthreads", "1", "--no-dashboard"],
+        [*worker_cmd, "--nthreads", "1", "--no-dashboard"]
+        + (["--preload", "flows.daily_digest"] if preload else []),
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=folder,
@@ -71,6 +75,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--input", type=Path, default=Path("../shared/data/summaries-dev.jsonl"))
+    parser.add_argument(
+        "--cold-workers",
+        action="store_true",
+        help="workers import the pipeline on their first task (no --preload)",
+    )
     args = parser.parse_args()
     from prefect import flow
 
@@ -93,7 +102,7 @@ def main() -> None:
         warm_up()  # Prefect's temporary server is up before either clock starts
         local_s = flow_seconds(source, folder / "local", max_items, DIGEST_TASK_RUNNER="thread")
         port = free_port()
-        processes = cluster(folder, port)
+        processes = cluster(folder, port, preload=not args.cold_workers)
         try:
             dask_s = flow_seconds(
                 source,
@@ -108,6 +117,7 @@ def main() -> None:
         same = html_of(folder / "local" / "outbox") == html_of(folder / "dask" / "outbox")
     figures = {
         "articles": args.articles,
+        "workers_preloaded": not args.cold_workers,
         "local_s": round(local_s, 2),
         "dask_s": round(dask_s, 2),
         "dask_vs_local": round(dask_s / local_s, 3),

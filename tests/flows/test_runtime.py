@@ -149,6 +149,7 @@ def test_dask_workers_use_the_temporary_server_of_the_run(
             DIGEST_DASK_ADDRESS=address,
             DIGEST_WINDOW_HOURS="0",
             DIGEST_STATE_DIR=str(tmp_path / "state"),
+            DIGEST_BATCH_SIZE="1",
         ),
         tmp_path,
     )
@@ -157,3 +158,5 @@ def test_dask_workers_use_the_temporary_server_of_the_run(
     workers_said = log_path.read_text(encoding="utf-8", errors="replace")[len(before) :]
     assert "Finished in state Completed" in workers_said  # the task runs did run there
     assert "temporary server" not in workers_said
+    # 13 articles and two worker threads: batches of 4 instead of DIGEST_BATCH_SIZE's 1
+    assert workers_said.count("Task run 'summarize_batch-") == 4, workers_said[-3000:]
