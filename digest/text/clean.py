@@ -108,13 +108,19 @@ def classify_line(line: str) -> str | None:
     return None
 
 
+def word_count(text: str) -> int:
+    """Words in ``text``; in scripts written without spaces two characters count as one."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence punctuation of any script (closing quotes aside)."""
+    return bool(_SENTENCE_END.search(text.rstrip(_CLOSERS)))
+
+
 def is_heading(paragraph: str) -> bool:
     """A short one-line paragraph without sentence punctuation (a section title)."""
-    return (
-        "\n" not in paragraph
-        and len(paragraph.split()) + len(_CJK.findall(paragraph)) // 2 <= 14
-        and not _SENTENCE_END.search(paragraph.rstrip(_CLOSERS))
-    )
+    return "\n" not in paragraph and word_count(paragraph) <= 14 and not ends_sentence(paragraph)
 
 
 def repair_text(text: str) -> str:
