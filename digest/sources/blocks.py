@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
+import trafilatura
 
 _FURNITURE_TAGS = ("a", "figcaption", "button", "label", "option", "caption")
 _FURNITURE_AREAS = "//nav|//footer|//aside|//*[@role='navigation' or @role='complementary']"
@@ -26,6 +27,14 @@ def normalize(text: str) -> str:
 
 
 def page_root(html: bytes | str) -> lxml.html.HtmlElement | None:
+    """The parsed page, its bytes decoded as trafilatura decodes them (the declared or detected
+    encoding), so the texts found here match the extracted text character for character."""
+    try:
+        root = trafilatura.load_html(html)
+    except (TypeError, ValueError, lxml.etree.LxmlError):  # pragma: no cover - odd markup
+        root = None
+    if isinstance(root, lxml.html.HtmlElement):
+        return root
     try:
         return lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):

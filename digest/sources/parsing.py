@@ -22,6 +22,7 @@ import trafilatura
 from digest.errors import SourceError
 from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
+from digest.sources.gaps import fill_gaps
 from digest.sources.titles import (
     choose_title,
     logo_headings,
@@ -66,6 +67,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     lines = [line.strip() for line in body_text(html, document.text or "").split("\n")]
     lines = [line for line in lines if line]
     if root is not None:
+        lines = fill_gaps(lines, root, title)
         kept = drop_furniture(lines, furniture_texts(root))
         lines = kept if kept else lines
     if lines and title and _one_line(lines[0]) == title:

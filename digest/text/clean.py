@@ -62,14 +62,19 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "site notice": re.compile(
-        r"^(?=.{0,300}$).*(?:\b(?:we|you) may (?:earn|receive) (?:a )?(?:small )?(?:commission|"
-        r"compensation)|\baffiliate (?:links?|commission|partners?)\b|"
+        r"^(?=.{0,300}$).*(?:\b(?:I|we|you) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?"
+        r"(?:commission|compensation)|\baffiliate (?:links?|commission|partners?)\b|"
         r"\bletters? to the editor\b.*\b(?:form|submit|email)\b|\bsubmit (?:your|a) letter\b|"
         r"\b(?:subscribers? only|already a subscriber|subscribe now|log ?in to (?:read|continue))|"
         r"\ball rights reserved\b|^©|^copyright (?:©|\(c\)|\d{4})|"
-        r"\b(?:we use|(?:this|our) (?:site|website) uses) cookies\b)",
+        r"\b(?:we use|(?:this|our) (?:site|website) uses) cookies\b|"
+        r"\baccept (?:\w+ ){0,2}cookies\b|"
+        r"\bjavascript is (?:disabled|turned off)\b|\b(?:please )?enable javascript\b|"
+        r"^this entry was posted\b|\bfollow any responses to this entry\b|"
+        r"^you can leave a response\b)",
         re.IGNORECASE,
     ),
+    "teaser": re.compile(r"^(?:VIDEO|WATCH|PHOTOS?|GALLERY|LISTEN|PODCAST)\s*:\s*[^.!?]{0,100}$"),
     "byline": re.compile(
         r"^By\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
         r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}){0,3}"
@@ -108,13 +113,19 @@ def classify_line(line: str) -> str | None:
     return None
 
 
+def word_count(text: str) -> int:
+    """Words in ``text``; in scripts written without spaces two characters count as one."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence punctuation of any script (closing quotes aside)."""
+    return bool(_SENTENCE_END.search(text.rstrip(_CLOSERS)))
+
+
 def is_heading(paragraph: str) -> bool:
     """A short one-line paragraph without sentence punctuation (a section title)."""
-    return (
-        "\n" not in paragraph
-        and len(paragraph.split()) + len(_CJK.findall(paragraph)) // 2 <= 14
-        and not _SENTENCE_END.search(paragraph.rstrip(_CLOSERS))
-    )
+    return "\n" not in paragraph and word_count(paragraph) <= 14 and not ends_sentence(paragraph)
 
 
 def repair_text(text: str) -> str:
@@ -155,9 +166,10 @@ def clean_text(text: str) -> tuple[str, CleanReport]:
         after_signup = False
         blocks.append(joined)
     body = [i for i, block in enumerate(blocks) if not is_heading(block)]
+    first = highlights_start(blocks, body[0]) if body else 0
     kept: list[str] = []
     for i, block in enumerate(blocks):
-        if body and body[0] <= i <= body[-1]:
+        if body and first <= i <= body[-1]:
             kept.append(block)
         else:
             removed.append(("heading", block))
@@ -166,6 +178,24 @@ def clean_text(text: str) -> tuple[str, CleanReport]:
         if dateline:
             removed.append(("dateline", dateline))
     return "\n\n".join(kept), CleanReport(tuple(removed))
+
+
+HIGHLIGHT_ITEMS = 3  # a list of at least this many items of at least
+HIGHLIGHT_WORDS = 6  # this many words each, just before the story, is its highlights box
+
+
+def highlights_start(blocks: list[str], first_body: int) -> int:
+    """Where the story starts: at its first paragraph, or at a list of highlights (bullets of
+    whole statements without final stops) that runs up to it; a short menu or tag list does
+    not count."""
+    start = first_body
+    while start > 0 and _is_highlight(blocks[start - 1]):
+        start -= 1
+    return start if first_body - start >= HIGHLIGHT_ITEMS else first_body
+
+
+def _is_highlight(block: str) -> bool:
+    return block.startswith(("- ", "• ")) and word_count(block) - 1 >= HIGHLIGHT_WORDS
 
 
 _DATELINE = re.compile(

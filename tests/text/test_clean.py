@@ -139,3 +139,37 @@ def test_short_sentences_of_every_script_are_kept_at_the_edges() -> None:
     body = paragraphs("bridge")[:2]
     text = "\n\n".join([*first, *body, *last])
     assert clean_text(text)[0].split("\n\n") == [*first, *body, *last]
+
+
+def test_affiliate_cookie_javascript_and_blog_footer_notices_go() -> None:
+    for line in (
+        "If you click this link and make a purchase, we earn a commission at no cost to you.",
+        "This post may contain affiliate links; I may receive a small commission.",
+        "Please accept YouTube cookies to play this video.",
+        "JavaScript is disabled on your browser. Please enable JavaScript to use the site.",
+        "You can follow any responses to this entry through the RSS 2.0 feed.",
+        "You can leave a response, or trackback from your own site.",
+    ):
+        assert classify_line(line) == "site notice", line
+    assert classify_line("VIDEO: Five things to know about the storm") == "teaser"
+    assert classify_line("WATCH:") == "teaser"
+    # a sentence about commissions, cookies or videos is story text
+    assert classify_line("The board voted to earn back the trust of its members.") is None
+    assert classify_line("Video: the mayor said the footage was real.") is None
+    assert classify_line("She baked cookies for the volunteers who cleared the roads.") is None
+
+
+def test_a_highlights_list_before_the_story_stays_but_a_short_menu_goes() -> None:
+    story = paragraphs("storm")
+    highlights = [
+        "- More than two feet of snow fell across the northern plains",
+        "- Highways closed and thousands of homes lost their power",
+        "- Schools in the largest cities will stay shut all week",
+    ]
+    menu = ["- News", "- Weather", "- Sports"]
+    cleaned, _ = clean_text("\n\n".join(["Top stories", *highlights, *story]))
+    assert cleaned.split("\n\n") == [*highlights, *story]
+    cleaned, _ = clean_text("\n\n".join([*menu, *story]))
+    assert cleaned.split("\n\n") == story
+    cleaned, _ = clean_text("\n\n".join([*highlights[:2], *story]))
+    assert cleaned.split("\n\n") == story  # two bullets are no highlights box
