@@ -26,10 +26,25 @@ def normalize(text: str) -> str:
 
 
 def page_root(html: bytes | str) -> lxml.html.HtmlElement | None:
+    """The parsed page. Bytes that are UTF-8 are read as UTF-8: libxml2 otherwise takes them for
+    Latin-1 up to a ``<meta charset>`` it meets late ("â€”" for "—" in the ``<title>``)."""
+    if isinstance(html, bytes):
+        try:
+            text = html.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            root = _parse(text)
+            if root is not None:
+                return root
+    return _parse(html)
+
+
+def _parse(html: bytes | str) -> lxml.html.HtmlElement | None:
     try:
         return lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        return None  # ValueError: a str with an XML encoding declaration, or no markup
 
 
 def furniture_texts(root: lxml.html.HtmlElement) -> set[str]:
