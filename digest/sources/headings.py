@@ -14,6 +14,7 @@ from digest.sources.blocks import MAX_AREA_WORDS
 
 _MAX_H1 = 8
 _FURNITURE = ("nav", "footer", "aside")
+_UNSEEN = {"script", "style", "noscript", "template"}
 
 
 def one_line(text: str) -> str:
@@ -48,7 +49,9 @@ def spaced_text(element: lxml.html.HtmlElement) -> str:
     def walk(node: lxml.html.HtmlElement) -> None:
         parts.append(node.text or "")
         for child in node:
-            if isinstance(child.tag, str):
+            if child.tag in _UNSEEN:
+                pass  # a script's or a style sheet's text is not shown
+            elif isinstance(child.tag, str):
                 gap = " " if child.tag in _BREAKS else ""
                 parts.append(gap)
                 walk(child)

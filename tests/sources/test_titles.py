@@ -192,7 +192,10 @@ def test_a_heading_that_is_the_site_name_is_not_the_headline() -> None:
 
 
 def test_line_breaks_inside_the_h1_are_spaces() -> None:
-    root = _root("<h1>Bridge vote passes<br>Council backs the plan<div>at last</div></h1>")
+    root = _root(
+        "<h1>Bridge vote passes<br>Council backs the plan<div>at last</div>"
+        "<script>track('h1')</script></h1>"
+    )
     assert page_headings(root) == ["Bridge vote passes Council backs the plan at last"]
 
 
