@@ -38,7 +38,7 @@ def page_root(html: bytes | str) -> lxml.html.HtmlElement | None:
     try:
         return lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError):
-        return None
+        return None  # ValueError: a str with an XML encoding declaration, or no markup
 
 
 def furniture_texts(root: lxml.html.HtmlElement) -> set[str]:

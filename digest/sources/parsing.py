@@ -63,7 +63,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise SourceError(source, "no article text found on the page")
     root = page_root(html)
-    title = page_title(root, document)
+    title = page_title(root, document, url)
     lines = [line.strip() for line in body_text(html, document.text or "").split("\n")]
     lines = [line for line in lines if line]
     if root is not None:
@@ -107,14 +107,19 @@ def body_text(html: bytes | str, extracted: str) -> str:
     return baseline if len(baseline.split()) > max(3 * words, BASELINE_WORDS) else extracted
 
 
-def page_title(root: lxml.html.HtmlElement | None, document: trafilatura.settings.Document) -> str:
+def page_title(
+    root: lxml.html.HtmlElement | None,
+    document: trafilatura.settings.Document,
+    url: str | None = None,
+) -> str:
     """The headline: an ``<h1>`` that agrees with the metadata titles, else the metadata title
     without its site name (:func:`digest.sources.titles.choose_title`)."""
     fallback = _one_line(document.title or "")
     if root is None:
         return fallback
     metas = meta_titles(root) + ([fallback] if fallback else [])
-    sites = site_names(root, document.sitename) + logo_headings(root)
+    urls = (url, document.url, document.hostname)
+    sites = site_names(root, document.sitename, urls) + logo_headings(root)
     return choose_title(page_headings(root), metas, sites)
 
 

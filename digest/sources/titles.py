@@ -1,12 +1,14 @@
 """A page's headline from the evidence it carries: its ``<h1>`` headings, the JSON-LD
 ``headline`` of a news or blog article, ``og:title``, ``<title>`` and the title trafilatura found.
 
-The ``<h1>`` is what the reader sees, but pages also use ``<h1>`` for the site's logo; the
-metadata titles are meant for sharing, and often carry a site-name suffix ("… | PC Gamer") or a
-different wording. So an ``<h1>`` is taken when it agrees with a metadata title (most of the words
-of one are in the other); otherwise the metadata title, with its site-name part removed. A
-one-word lower-case metadata title that no heading agrees with (a CMS name such as "escenic") is
-not a headline.
+The ``<h1>`` is what the reader sees (:mod:`digest.sources.headings` leaves out logos, menus and
+sidebars); the metadata titles are meant for sharing, and often carry a site-name part ("… | PC
+Gamer", removed by :mod:`digest.sources.sitenames` on evidence) or a different wording. So an
+``<h1>`` is taken when it agrees with a metadata title (most of the words of one are in the
+other), unless it only adds a subtitle or a kicker to it or only names the section before its
+colon; otherwise the first metadata title (the JSON-LD headline before ``og:title``, whose wording
+the other tags often copy), unless the page has one sentence-like ``<h1>``. A one-word lower-case
+metadata title that no heading agrees with (a CMS name such as "escenic") is not a headline.
 """
 
 from __future__ import annotations
@@ -18,10 +20,29 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
+from digest.sources.headings import logo_headings, one_line, page_headings
+from digest.sources.sitenames import (
+    clean_title,
+    compact,
+    is_site_name,
+    site_keys,
+    strip_site_name,
+)
+
+__all__ = [
+    "choose_title",
+    "logo_headings",
+    "meta_titles",
+    "page_headings",
+    "site_names",
+    "strip_site_name",
+]
+
 _SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_MAX_H1 = 8
 AGREEMENT = 0.6  # share of words one title must have in the other to agree
+_MAX_KICKER_WORDS = 5  # an unmarked kicker run into the h1 before a metadata title
+_MAX_SECTION_WORDS = 3  # an h1 this short before a title's colon names a section
 _MAX_LD_SCRIPTS = 8  # JSON-LD blocks read per page
 _MAX_LD_CHARS = 200_000  # a longer block is not read
 _MAX_LD_NODES = 500  # objects visited per block
@@ -41,10 +62,6 @@ _ARTICLE_TYPES = {
 }
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
@@ -56,87 +73,6 @@ def containment(part: str, whole: str) -> float:
         return 0.0
     pool = set(_words(whole))
     return sum(w in pool for w in words) / len(words)
-
-
-def strip_site_name(title: str, site_names: Sequence[str] = ()) -> str:
-    """``title`` without a site-name part ("Headline | Site", "Site - Headline")."""
-    names = [n.casefold() for n in site_names if n]
-    pieces = [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
-    if len(pieces) < 2:
-        # "Site: Headline" only when the part before the colon is the site's name
-        head, colon, rest = title.partition(": ")
-        if colon and rest.strip() and head.strip().casefold() in names:
-            return rest.strip()
-        return title.strip()
-    kept = [
-        p
-        for p in pieces
-        if not any(p.casefold() == n or (n in p.casefold() and len(p) <= len(n) + 4) for n in names)
-    ]
-    if len(kept) == 1:
-        return kept[0]
-    # no name known: the headline is the longest part
-    return max(kept or pieces, key=len)
-
-
-_KICKER_CLASS = re.compile(
-    r"kicker|roofline|overline|eyebrow|topline|dachzeile|label|category|rubric|flag|section",
-    re.IGNORECASE,
-)
-_KICKER_TAGS = ("span", "small", "div", "p", "strong", "em", "b", "i")
-_MAX_KICKER_WORDS = 5
-
-
-def is_logo_heading(element: lxml.html.HtmlElement) -> bool:
-    """Whether an ``<h1>`` is wholly a link to the site's home page (the site's name or logo)."""
-    links = element.xpath(".//a[@href]")
-    if len(links) != 1 or one_line(links[0].text_content()) != one_line(element.text_content()):
-        return False
-    path = urlsplit(str(links[0].get("href"))).path
-    return path in ("", "/")
-
-
-def heading_text(element: lxml.html.HtmlElement) -> str:
-    """An ``<h1>``'s headline: without a leading kicker (a short first child marked as a kicker,
-    roofline or section label: "<h1><span class=kicker>Worms</span> Build a worm bin</h1>")."""
-    text = one_line(element.text_content())
-    children = [c for c in element if isinstance(c.tag, str)]
-    if not children or (element.text or "").strip():
-        return text
-    first = children[0]
-    kicker = one_line(first.text_content())
-    marked = _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
-    if (
-        first.tag in _KICKER_TAGS
-        and marked
-        and kicker
-        and len(kicker.split()) <= _MAX_KICKER_WORDS
-        and text.startswith(kicker)
-    ):
-        rest = text[len(kicker) :].strip()
-        if len(rest.split()) >= 2:
-            return rest
-    return text
-
-
-def logo_headings(root: lxml.html.HtmlElement) -> list[str]:
-    """The texts of ``<h1>`` headings that are links to the home page: site names."""
-    return [
-        one_line(h.text_content()) for h in list(root.iter("h1"))[:_MAX_H1] if is_logo_heading(h)
-    ]
-
-
-def page_headings(root: lxml.html.HtmlElement) -> list[str]:
-    out: list[str] = []
-    for element in root.iter("h1"):
-        if is_logo_heading(element):
-            continue
-        text = heading_text(element)
-        if text and len(text) <= 300 and text not in out:
-            out.append(text)
-        if len(out) >= _MAX_H1:
-            break
-    return out
 
 
 def _ld_objects(data: object) -> Iterator[dict[str, object]]:
@@ -179,53 +115,90 @@ def ld_headlines(root: lxml.html.HtmlElement) -> list[str]:
 
 
 def meta_titles(root: lxml.html.HtmlElement) -> list[str]:
+    """The page's titles for sharing and search, best first: the JSON-LD headline,
+    ``og:title``, ``twitter:title``, ``<title>``."""
     found = [
         *ld_headlines(root),
-        *root.xpath('//meta[@property="og:title"]/@content')[:1],
-        *root.xpath('//meta[@name="twitter:title"]/@content')[:1],
+        *root.xpath('//meta[@property="og:title" or @name="og:title"]/@content')[:1],
+        *root.xpath('//meta[@name="twitter:title" or @property="twitter:title"]/@content')[:1],
         *root.xpath("//title/text()")[:1],
     ]
-    return [one_line(str(t)) for t in found if one_line(str(t))]
+    return [t for t in (clean_title(str(x)) for x in found) if t]
 
 
-def site_names(root: lxml.html.HtmlElement, known: str | None) -> list[str]:
+def site_names(
+    root: lxml.html.HtmlElement, known: str | None, urls: Sequence[str | None] = ()
+) -> list[str]:
+    """The names the page gives its site (``og:site_name``, ``application-name``), the name
+    trafilatura found, and the host names of the page's ``urls`` (its address, its canonical
+    address: "news.example.com", whose labels may name the site)."""
     found = root.xpath(
         '//meta[@property="og:site_name"]/@content|//meta[@name="application-name"]/@content'
     )
-    return [n for n in [known or "", *(one_line(str(x)) for x in found[:2])] if n]
+    hosts = [urlsplit(u).hostname or "" if "//" in u else u for u in urls if u]
+    names = [known or "", *(one_line(str(x)) for x in found[:2]), *hosts]
+    return list(dict.fromkeys(n for n in names if n))
 
 
 def choose_title(headings: Sequence[str], metas: Sequence[str], sites: Sequence[str] = ()) -> str:
     """The headline, or "" when the page gives none."""
+    keys = site_keys(sites)
+    headings = [h for h in headings if not is_site_name(h, keys)]
     stripped = [strip_site_name(m, sites) for m in metas]
-    stripped = [m for m in stripped if not _looks_like_cms(m, headings)]
+    stripped = [m for m in stripped if m and not _looks_like_cms(m, headings)]
+    stripped = [m for m in stripped if not _truncated(m, stripped)]
     best, best_score = "", 0.0
     for heading in headings:
         for rank, meta in enumerate(stripped):
-            rest = heading[len(meta) :].strip()
-            if (
-                meta
-                and len(meta) > 15
-                and heading.casefold().startswith(meta.casefold())
-                and rest[:1].isupper()
-                and len(rest.split()) >= 3
-            ):
-                score, candidate = 1.01, meta  # the h1 carries a subtitle after the headline
-            else:
-                score = max(containment(heading, meta), containment(meta, heading))
-                candidate = heading
-            score -= 0.01 * rank  # og:title first, then twitter:title, then <title>
+            candidate, score = agreement(heading, meta)
+            score -= 0.01 * rank  # JSON-LD, og:title, twitter:title, <title>, trafilatura's
             if score > best_score:
                 best, best_score = candidate, score
     if best_score >= AGREEMENT:
         return best
+    # first in rank, not by a vote: og:title, twitter:title and <title> are often one SEO
+    # wording copied thrice, while the JSON-LD headline is the article's own
+    chosen = stripped[0] if stripped else ""
     long_headings = [h for h in headings if len(h.split()) >= 3]
     single = long_headings[0] if len(long_headings) == 1 else ""
     # the only <h1>, a sentence-like heading without a separator, is what the reader sees
     sole = len(headings) == 1 and len(single.split()) >= 4 and not _SEPARATORS.search(single)
-    if stripped and not (single and (len(stripped[0].split()) <= 2 or sole)):
-        return stripped[0]
+    if chosen and not (single and (len(chosen.split()) <= 2 or sole)):
+        return chosen
     return single
+
+
+def agreement(heading: str, meta: str) -> tuple[str, float]:
+    """How far an ``<h1>`` and a metadata title agree (0-1), and the headline they agree on:
+    the heading itself, or the metadata title when the heading adds a subtitle or a kicker to
+    it, or is only the section named before its colon ("Brexit" for "Brexit: talks resume")."""
+    h, m = heading.casefold(), meta.casefold()
+    if len(meta) > 15 and h.startswith(m):
+        rest = heading[len(meta) :].strip()
+        if rest[:1].isupper() and len(rest.split()) >= 3:
+            return meta, 1.01  # the h1 carries a subtitle after the headline
+    if len(meta.split()) >= 3 and h.endswith(m) and h != m:
+        kicker = heading[: len(heading) - len(meta)].strip()
+        if kicker[-1:].isalnum() and len(kicker.split()) <= _MAX_KICKER_WORDS:
+            return meta, 1.01  # an unmarked kicker before the headline
+    head, colon, rest = meta.partition(":")
+    words = len(heading.split())
+    if (
+        colon
+        and words <= _MAX_SECTION_WORDS
+        and compact(head) == compact(heading)
+        and len(rest.split()) >= max(3, words + 1)
+    ):
+        return meta, 1.0  # the h1 names the section the headline starts with
+    return heading, max(containment(heading, meta), containment(meta, heading))
+
+
+def _truncated(title: str, titles: Sequence[str]) -> bool:
+    """A title cut short with an ellipsis while another title gives it whole."""
+    if not title.endswith(("…", "...")):
+        return False
+    start = title.rstrip(".… ").casefold()
+    return any(len(t) > len(title) and t.casefold().startswith(start) for t in titles)
 
 
 def _looks_like_cms(title: str, headings: Sequence[str]) -> bool:

@@ -104,3 +104,10 @@ def test_a_utf16_page_file_is_read(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_bytes(html.encode("utf-16"))
     [article] = FileSource(tmp_path).load().articles
     assert article.title == "Storm" and article.text.endswith("Café.")
+
+
+def test_a_utf8_page_with_a_late_charset_keeps_its_title_characters() -> None:
+    head = "<title>Café owners meet — and agree</title>" + "<!-- padding -->" * 200
+    page = f"<html><head>{head}<meta charset='utf-8'></head><body>{BODY}</body></html>"
+    parsed = article_from_html(page.encode(), None, "f")
+    assert parsed.article.title == "Café owners meet — and agree"

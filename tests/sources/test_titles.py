@@ -7,6 +7,7 @@ from digest.sources.titles import (
     logo_headings,
     meta_titles,
     page_headings,
+    site_names,
     strip_site_name,
 )
 
@@ -106,3 +107,110 @@ def test_broken_or_foreign_json_ld_is_ignored() -> None:
         "<title>Bridge vote passes</title></head><body></body></html>"
     )
     assert meta_titles(root) == ["Bridge vote passes"]
+
+
+def test_a_site_name_is_recognised_by_the_host_name_alone() -> None:
+    host = ["www.rivernews.example"]
+    assert strip_site_name("Bridge vote passes at last - River News", host) == (
+        "Bridge vote passes at last"
+    )
+    assert strip_site_name("The River News | Bridge vote passes at last", host) == (
+        "Bridge vote passes at last"
+    )
+    assert strip_site_name("Bridge vote passes at last | rivernews.example", []) == (
+        "Bridge vote passes at last"
+    )
+
+
+def test_a_headline_with_a_dash_is_kept_whole_without_evidence_of_a_site_name() -> None:
+    title = "Fans feared the worst – then the singer told them the real cause"
+    assert strip_site_name(title, ["Daily Example"]) == title
+    assert strip_site_name(f"{title} | Daily Example", ["Daily Example"]) == title
+    assert strip_site_name("Fair Fashion Knit – our favourite labels for wool", []) == (
+        "Fair Fashion Knit – our favourite labels for wool"
+    )
+
+
+def test_a_section_next_to_the_site_name_goes_with_it() -> None:
+    sites = ["Daily Example"]
+    assert strip_site_name("Daily Example - Outdoors - High resolution snow maps", sites) == (
+        "High resolution snow maps"
+    )
+    assert strip_site_name("How to pack for a weekend: The Eye: Style: Daily Example", sites) == (
+        "How to pack for a weekend"
+    )
+    assert strip_site_name("Going gray: Perfect wardrobe: Daily Example", sites) == (
+        "Going gray: Perfect wardrobe"
+    )
+
+
+def test_escaped_entities_and_dangling_separators_are_cleaned() -> None:
+    root = _root(
+        '<html><head><meta property="og:title" content="Olive &amp;#038; herb bread">'
+        "<title>» Olive &amp; herb bread |</title></head><body></body></html>"
+    )
+    assert meta_titles(root) == ["Olive & herb bread", "Olive & herb bread"]
+
+
+def test_an_h1_naming_the_section_before_the_colon_gives_the_metadata_title() -> None:
+    metas = ["Brexit: talks resume in Brussels on Monday - Daily Example"]
+    assert choose_title(["Brexit"], metas, ["Daily Example"]) == (
+        "Brexit: talks resume in Brussels on Monday"
+    )
+    # a whole headline before the colon of a longer title is the headline
+    long_h1 = "The effect of the vaccine on hospital admissions"
+    assert choose_title([long_h1], [f"{long_h1}: an observational study: Journal"]) == long_h1
+
+
+def test_an_unmarked_kicker_run_into_the_h1_is_dropped() -> None:
+    metas = ["Senate passes the budget bill"]
+    assert choose_title(["Exclusive Senate passes the budget bill"], metas) == metas[0]
+    # a first part ended by a dash belongs to the headline
+    h1 = "Fair fashion – our favourite labels"
+    assert choose_title([h1], ["our favourite labels"]) == h1
+
+
+def test_the_json_ld_headline_wins_over_an_seo_title_repeated_in_the_other_tags() -> None:
+    metas = [
+        "Why dead skin cells may be good for you",
+        "Dead skin cells might actually be a good thing",
+        "Dead skin cells might actually be a good thing",
+        "Dead skin cells might actually be a good thing | Daily Example",
+    ]
+    assert choose_title([], metas, ["Daily Example"]) == metas[0]
+
+
+def test_a_title_cut_short_gives_way_to_the_whole_one() -> None:
+    metas = ["Council approves the new river…", "Council approves the new river bridge at last"]
+    assert choose_title([], metas) == metas[1]
+
+
+def test_a_heading_that_is_the_site_name_is_not_the_headline() -> None:
+    assert choose_title(["Daily Example"], ["Bridge vote passes | Daily Example"], []) == (
+        "Bridge vote passes"
+    )
+
+
+def test_line_breaks_inside_the_h1_are_spaces() -> None:
+    root = _root(
+        "<h1>Bridge vote passes<br>Council backs the plan<div>at last</div>"
+        "<script>track('h1')</script></h1>"
+    )
+    assert page_headings(root) == ["Bridge vote passes Council backs the plan at last"]
+
+
+def test_h1_headings_in_menus_footers_and_sidebars_are_not_candidates() -> None:
+    root = _root(
+        "<body><nav><h1>Navigation</h1><a href='/a'>A</a></nav>"
+        "<h1>Bridge vote passes at last</h1>"
+        "<aside><h1>Most read</h1></aside><footer><h1>Footer</h1></footer></body>"
+    )
+    assert page_headings(root) == ["Bridge vote passes at last"]
+
+
+def test_the_sub_domain_of_the_page_address_names_the_site() -> None:
+    root = _root("<title>Press - Bridge vote passes at last</title>")
+    sites = site_names(root, None, ["https://river.example.org/press/1", None])
+    assert sites == ["river.example.org"]
+    title = "River - Press - Bridge vote passes at last"
+    assert choose_title([], [title], sites) == "Bridge vote passes at last"

@@ -1,0 +1,158 @@
+"""A metadata title without its site name: "Headline | Site", "Site - Headline",
+"Headline: Section: Site".
+
+A part of a title is taken for the site's name on evidence only: it is the page's ``og:site_name``
+(or another name the page gives itself), a host name ("example.com"), or the host's own label
+("The Atlantic" on theatlantic.com). Next to a site name, a short part is a section ("News",
+"Opinion") and goes too. With no evidence, a title split by ``|`` (a separator headlines do not
+use) keeps its longest part, and a title split by dashes (which headlines do use) is kept whole.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+_PIPES = r"\||::|·|•|»"
+_DASHES = r"-|–|—|/"
+_SEPARATORS = re.compile(rf"\s+({_PIPES}|{_DASHES})\s+")
+_COLON = re.compile(r"\s*:\s+")
+_LEAD = re.compile(r"^(?:[|·•»/–—-]+\s+)+")
+_TRAIL = re.compile(r"(?:\s+[|·•/–—:-]+)+$")
+_HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SECTION_WORDS = 3  # a part this short next to the site's name is a section
+_FUZZY_WORDS = 3  # a part this short may be the site's name with a word more ("The Daily Caller")
+_MIN_KEY = 4  # shorter host labels are only matched whole
+_GENERIC_LABELS = {"www", "m", "amp", "blog", "blogs", "news", "com", "org", "net", "co", "web"}
+
+
+def compact(text: str) -> str:
+    """Letters and digits only, case-folded: "The A.V. Club" -> "theavclub"."""
+    return "".join(_WORD.findall(text.casefold()))
+
+
+def clean_title(text: str) -> str:
+    """A title with HTML entities decoded (some pages escape them twice), on one line, without
+    separators left dangling at either end ("» Headline", "Headline |")."""
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    text = " ".join(text.split())
+    return _TRAIL.sub("", _LEAD.sub("", text)).strip()
+
+
+def host_labels(host: str) -> list[str]:
+    """The distinctive labels of a host name: "www.cricket.com.au" -> ["cricket"]."""
+    host = urlsplit(host).hostname or host if "//" in host else host
+    labels = [p for p in host.casefold().strip("/").split(".") if p]
+    if len(labels) > 1:
+        labels = labels[:-1]  # the top-level domain
+    return [p for p in labels if p not in _GENERIC_LABELS]
+
+
+def site_keys(names: Sequence[str]) -> set[str]:
+    """What a site-name part of a title may look like, compacted: the names and host labels."""
+    keys: set[str] = set()
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        if _HOST.match(name):
+            keys.update(compact(label) for label in host_labels(name))
+        keys.add(compact(name))
+    keys.discard("")
+    return keys
+
+
+def is_site_name(part: str, keys: set[str], fuzzy: bool = False) -> bool:
+    """Whether a title part is the site's name (or, ``fuzzy``, its name with a word more or
+    less: "The Daily Caller" for dailycaller, "Rosa-Luxemburg-Stiftung" for rosalux)."""
+    key = compact(part)
+    if not key:
+        return False
+    if key in keys or _HOST.match(part.strip()):
+        return True
+    if not fuzzy or len(part.split()) > _FUZZY_WORDS:
+        return False
+    return any(len(k) >= _MIN_KEY and (key.startswith(k) or key.endswith(k)) for k in keys)
+
+
+def _drop_sections(pieces: list[str], end: bool = True, start: bool = True) -> list[str]:
+    """Without short parts at the ``end`` or ``start`` when the rest is twice as long."""
+    pieces = list(pieces)
+    while len(pieces) > 1:
+        words = [len(p.split()) for p in pieces]
+        if end and words[-1] <= _SECTION_WORDS and sum(words[:-1]) >= max(2 * words[-1], 4):
+            pieces.pop()
+        elif start and words[0] <= _SECTION_WORDS and sum(words[1:]) >= max(2 * words[0], 4):
+            pieces.pop(0)
+        else:
+            break
+    return pieces
+
+
+def _strip_colon_parts(title: str, keys: set[str]) -> str:
+    """ "Site: Headline" -> "Headline"; "Headline: Section: Site: Vol 2" -> "Headline"."""
+    pieces = _COLON.split(title)
+    if len(pieces) < 2:
+        return title
+    if is_site_name(pieces[0], keys) and " ".join(pieces[1:]).strip():
+        return ": ".join(pieces[1:]).strip()
+    site = next((i for i, p in enumerate(pieces) if i and is_site_name(p, keys)), None)
+    if site is None:
+        return title
+    pieces = [p for p in pieces[:site] if p.strip()]  # and what follows the site's name
+    while len(pieces) > 1 and is_site_name(pieces[-1], keys, fuzzy=True):
+        pieces.pop()
+    return ": ".join(_drop_sections(pieces)) if pieces else title
+
+
+def strip_site_name(title: str, site_names: Sequence[str] = ()) -> str:
+    """``title`` without a site-name part ("Headline | Site", "Site - Headline")."""
+    title = clean_title(title)
+    keys = site_keys(site_names)
+    parts = _SEPARATORS.split(title)
+    pieces, separators = parts[0::2], parts[1::2]
+    if len(pieces) < 2:
+        return _strip_colon_parts(title, keys)
+    marked = [is_site_name(p, keys) for p in pieces]
+    if not any(marked):
+        marked[0] = is_site_name(pieces[0], keys, fuzzy=True)
+        marked[-1] = is_site_name(pieces[-1], keys, fuzzy=True)
+    if all(marked):
+        return title
+    # the headline is the longest run of parts that are not the site's name
+    runs: list[tuple[int, int]] = []
+    for i, site in enumerate(marked):
+        if not site:
+            if runs and runs[-1][1] == i:
+                runs[-1] = (runs[-1][0], i + 1)
+            else:
+                runs.append((i, i + 1))
+    first, last = max(runs, key=lambda r: sum(len(p.split()) for p in pieces[r[0] : r[1]]))
+    run = pieces[first:last]
+    if any(marked):
+        # next to the site's name, a short part is a section
+        run = _drop_sections(run, end=last < len(pieces), start=first > 0)
+        first = pieces.index(run[0], first)
+        last = first + len(run)
+        if len(run) == 1:
+            return _strip_colon_parts(run[0], keys)
+    return _longest_or_whole(run, separators[first : last - 1])
+
+
+def _longest_or_whole(pieces: Sequence[str], separators: Sequence[str]) -> str:
+    """Parts split by pipes are the headline and sections: the longest; parts split by dashes
+    may be one headline ("Fans feared the worst – then the star spoke"): all of them."""
+    if all(re.fullmatch(_PIPES, s) for s in separators):
+        return max(pieces, key=lambda p: len(p.split()))
+    return _join(pieces, separators)
+
+
+def _join(pieces: Sequence[str], separators: Sequence[str]) -> str:
+    out = pieces[0]
+    for sep, piece in zip(separators, pieces[1:], strict=True):
+        out += f" {sep} {piece}"
+    return out
