@@ -94,7 +94,8 @@ class PageScore:
             f"boilerplate snippets in summaries: {pct(self.without_in_summary, self.without_total)}"
             f" on {len(self.pages_with_boilerplate_summary)} page(s)",
             "boilerplate snippets in cleaned text: "
-            f"{pct(self.without_in_text, self.without_total)}",
+            f"{pct(self.without_in_text, self.without_total)}"
+            f" on {len({name for name, _ in self.without_hits})} page(s)",
             f"'with' snippets kept: {pct(self.with_kept, self.with_total)}",
             (
                 f"body word-pair recall: median {statistics.median(recalls):.3f}, "

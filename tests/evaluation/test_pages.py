@@ -32,15 +32,19 @@ def test_eval_pages_prints_the_figures(tmp_path: Path, capsys: pytest.CaptureFix
             "without": ["Sign up for our newsletter"],
             "text": None,
         },
-        {"file": "bridge.html", "text": "\n\n".join(paragraphs("bridge"))},
+        {
+            "file": "bridge.html",
+            "text": "\n\n".join(paragraphs("bridge")),
+            "without": [paragraphs("bridge")[-1][:40]],  # a body line: found in the text
+        },
     ]
     index = "".join(json.dumps(r) + "\n" for r in rows)
     (tmp_path / "pages.jsonl").write_text(index, encoding="utf-8")
     assert main(["eval", "pages", "--input", str(tmp_path), "--details"]) == 0
     out = capsys.readouterr().out
     assert "pages: 2 (0 gave no article)" in out
-    assert "boilerplate snippets in summaries: 0/1 (0.0%) on 0 page(s)" in out
-    assert "boilerplate snippets in cleaned text: 0/1 (0.0%)" in out
+    assert "boilerplate snippets in summaries: 0/2 (0.0%) on 0 page(s)" in out
+    assert "boilerplate snippets in cleaned text: 1/2 (50.0%) on 1 page(s)" in out
     assert "'with' snippets kept: 1/2 (50.0%)" in out
     assert "median 1.000, minimum 1.000" in out
     assert "titles equal to the real title: 1/1 (100.0%)" in out
