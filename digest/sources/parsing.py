@@ -22,6 +22,7 @@ import trafilatura
 from digest.errors import SourceError
 from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
+from digest.sources.bylines import clean_byline
 from digest.sources.gaps import fill_gaps
 from digest.sources.titles import (
     choose_title,
@@ -123,23 +124,6 @@ def page_title(
     return choose_title(page_headings(root), metas, sites)
 
 
-_JUNK_BYLINE = re.compile(
-    r"(?i)\b(?:log(?:ged)? ?in|sign (?:in|up)|account|subscribe|newsletter|cookie|menu|"
-    r"search|share|comments?|follow us|staff writer at|you're|you are)\b|https?://|@\w+\.\w+"
-)
-
-
-def clean_byline(author: str | None) -> str | None:
-    """The byline, or None when it is site furniture ("Account You're logged in") or too long
-    to be names."""
-    if not author:
-        return None
-    text = _one_line(author)
-    if _JUNK_BYLINE.search(text) or len(text) > 120 or len(text.split()) > 12:
-        return None
-    return text or None
-
-
 @dataclass(frozen=True)
 class FeedEntry:
     article: Article | None  # None when the entry has no usable text of its own
@@ -182,7 +166,7 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
                 text=text,
                 source=source,
                 url=link,
-                author=_one_line(entry.get("author", "")) or None,
+                author=clean_byline(entry.get("author", "")),
                 published=published,
                 source_name=feed_title,
                 published_date_only=date_only,

@@ -4,11 +4,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from digest.models import Article
+from digest.sources.bylines import clean_byline
 from digest.sources.files import FileSource
 from digest.sources.parsing import (
     article_from_html,
     as_text_bytes,
-    clean_byline,
     parse_feed,
     place_date_only,
 )
