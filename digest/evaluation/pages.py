@@ -10,7 +10,8 @@ boilerplate that must not, or the full expected ``text``. Figures:
   cleaned text, per page (median, minimum);
 - titles equal to the real title, once a site-name suffix (" | Site", " - Site") is removed.
 
-Snippets are compared case-folded with whitespace collapsed and quote marks made straight.
+Snippets are compared case-folded with whitespace collapsed, quote marks made straight and
+invisible format characters left out.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,7 +37,11 @@ _SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•-]{1,60}$")
 
 
 def normalize(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).casefold().split())
+    """Case-folded, spaces collapsed, quote marks straight and invisible format characters
+    (U+2063 INVISIBLE SEPARATOR, soft hyphens, zero-width spaces) left out: they are not text a
+    reader sees, and extraction may or may not keep them."""
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(visible.translate(_QUOTES).casefold().split())
 
 
 def bigram_recall(expected: str, got: str) -> float:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from digest.cli import main
-from digest.evaluation.pages import bigram_recall, load_pages, same_title
+from digest.evaluation.pages import bigram_recall, load_pages, normalize, same_title
 from tests.articles import paragraphs, title
 
 
@@ -70,3 +70,10 @@ def test_eval_pages_without_an_index_is_one_line(
 ) -> None:
     assert main(["eval", "pages", "--input", str(tmp_path)]) == 1
     assert "pages.jsonl" in capsys.readouterr().err
+
+
+def test_invisible_characters_do_not_count_in_snippets() -> None:
+    assert normalize("120g kway teow (flat rice noodles)\u2063") == normalize(
+        "120g kway\u00ad teow (flat rice noodles)"
+    )
+    assert normalize("“Quoted”  Text") == '"quoted" text'
