@@ -131,8 +131,12 @@ def find_role(text: str, name: str | None) -> str | None:
             break
     while words and words[0].lower() in _LEADING_WORDS:
         words.pop(0)
+    while words and words[0].rstrip(".").lower() in _HONORIFICS:
+        words.pop(0)  # "Dr." or "Mr" is how the name is written, not what the person does
     pre = " ".join(words)
-    has_role = any(w.rstrip(".").lower() in TITLES | ROLE_NOUNS for w in words)
+    has_role = any(
+        w.rstrip(".").lower() in (TITLES | ROLE_NOUNS) - _NOT_ROLES - _HONORIFICS for w in words
+    )
     if appos and appos.group(2).split()[-1].lower() not in {"said", "says"}:
         return clean_role(appos.group(2).strip())
     if has_role:
@@ -185,5 +189,10 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+# Honorifics are how a name is written ("Dr Sarah Wollaston", "Mr Recorder Simon Farrell"), and
+# these title words only qualify one ("the late", "former", "acting"): neither says what the
+# person does, so neither makes the words before a name a role ("56 minutes late Richard Lloyd").
+_HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady rev".split())
+_NOT_ROLES = frozenset("late former acting u.s us chinese american british russian".split())
 # Words before a name that are not part of its role ("Then Sen. Ted Cruz", "But Gov. Pence").
 _LEADING_WORDS = frozenset("the a an and by with then now but so as when while also if".split())

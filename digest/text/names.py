@@ -27,7 +27,7 @@ TITLES = frozenset(
     chief deputy assistant acting former late u.s us chinese american british russian rabbi imam
     spokesman spokeswoman commentator expert professor analyst rear lieutenant sergeant corporal
     major brig journalist columnist editor correspondent anchor host u.k u.n sec atty supt insp
-    det cmdr provost activist sheriff councilman councilwoman assemblyman assemblywoman
+    det cmdr provost activist sheriff councilman councilwoman assemblyman assemblywoman constable
     delegate superintendent congressman congresswoman senators economist strategist consultant
     pollster adviser advisor aide nominee candidate investigator trooper detective
     """.split()

@@ -61,3 +61,12 @@ def test_titles_of_shows_and_books_are_not_quotes() -> None:
         "Then “The Art of the Deal Revisited,” a book about the campaign, came out."
     )
     assert extract_quotes(text) == []
+
+
+def test_a_police_rank_is_not_part_of_the_name() -> None:
+    text = (
+        "The man was jailed for five years. Speaking after the hearing, Detective Constable "
+        "Vanessa Lewis, from West Midlands Police, said: ‘Even when the victim was giving a "
+        "statement to us, he kept on calling her phone.’"
+    )
+    assert set(speakers_by_quote(text).values()) == {"Vanessa Lewis"}

@@ -160,6 +160,16 @@ def test_a_role_leaves_out_how_the_words_reached_the_article() -> None:
     assert find_role(text, "Lesya Ivanovna") == "investigator with Nashi Groshi"
 
 
+def test_an_honorific_or_a_qualifier_alone_is_no_role() -> None:
+    assert find_role("Dr. Sanjay Gupta said the test was fine.", "Sanjay Gupta") is None
+    assert find_role("Rev. Al Sharpton said the march would go on.", "Al Sharpton") is None
+    text = "He returned 56 minutes late Richard Lloyd, of the watchdog, said the fine was unfair."
+    assert find_role(text, "Richard Lloyd") is None  # a caption run into the sentence
+    assert find_role("The judge, Mr Recorder Ann Lee, told him.", "Ann Lee") is None
+    assert find_role("Former Sen. Al Jones said it.", "Al Jones") == "Former Senator"
+    assert find_role("Dr. Jane Roe, a surgeon, said it.", "Jane Roe") == "surgeon"
+
+
 def test_a_speaker_named_in_the_quotes_own_sentence_comes_first() -> None:
     carried = Quote(
         "The deal is done and the vote will be held next week.",
