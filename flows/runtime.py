@@ -89,33 +89,36 @@ def one_line_digest_errors() -> None:
 
 
 # Prefect's defaults (20 s to start its temporary API server, 60 s for a request) fail on a busy
-# 2-core machine. pyproject.toml's [tool.prefect] raises them, but Prefect reads that file only
-# in the working directory; these apply wherever `digest` runs, unless the user set a value
+# 2-core machine, and its server's telemetry fails without internet access, logging an ERROR
+# (or, when two runs start at once, a "database is locked" traceback) in every run.
+# pyproject.toml's [tool.prefect] sets all three, but Prefect reads that file only in the
+# working directory; these apply wherever `digest` runs, unless the user set a value
 # (environment, profile or a pyproject.toml).
-PATIENT_API: dict[str, tuple[str, float]] = {
+RUN_DEFAULTS: dict[str, tuple[str, float | bool]] = {
     "server.ephemeral.startup_timeout_seconds": (
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS",
         180,
     ),
     "api.request_timeout": ("PREFECT_API_REQUEST_TIMEOUT", 180.0),
+    "server.analytics_enabled": ("PREFECT_SERVER_ANALYTICS_ENABLED", False),
 }
 
 
 @contextmanager
 def patient_api() -> Iterator[None]:
-    """Prefect's API timeouts at least :data:`PATIENT_API` where the user set none: in this
-    process (a settings context, read when the temporary server starts and clients are made)
-    and in the processes it starts (their environment: a served flow run's subprocess)."""
+    """Prefect's settings of :data:`RUN_DEFAULTS` where the user set none: in this process (a
+    settings context, read when the temporary server starts and clients are made) and in the
+    processes it starts (their environment: the temporary server, a served flow run)."""
     from prefect.settings import temporary_settings
 
-    defaults = {accessor: value for accessor, (_, value) in PATIENT_API.items()}
+    defaults = {accessor: value for accessor, (_, value) in RUN_DEFAULTS.items()}
     with temporary_settings(set_defaults=defaults) as current:
-        for accessor, (variable, _) in PATIENT_API.items():
+        for accessor, (variable, _) in RUN_DEFAULTS.items():
             section, field = accessor.rsplit(".", 1)
             model: Any = current
             for part in section.split("."):
                 model = getattr(model, part)
-            os.environ.setdefault(variable, str(getattr(model, field)))
+            os.environ.setdefault(variable, str(getattr(model, field)).lower())
         yield
 
 

@@ -72,24 +72,28 @@ from flows.runtime import patient_api
 with patient_api():
     now = get_current_settings()
     print(now.server.ephemeral.startup_timeout_seconds, now.api.request_timeout,
-          os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"])
+          os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"],
+          now.server.analytics_enabled, os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"])
 """
 
 
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ({}, "180 180.0 180"),  # Prefect's 20 s and 60 s, raised outside the repo too
-        ({"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "33"}, "33 180.0 33"),
-        ({"PREFECT_API_REQUEST_TIMEOUT": "7"}, "180 7.0 180"),
+        # Prefect's 20 s and 60 s raised, its telemetry off, outside the repo too
+        ({}, "180 180.0 180 False false"),
+        ({"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "33"}, "33 180.0 33 False false"),
+        ({"PREFECT_API_REQUEST_TIMEOUT": "7"}, "180 7.0 180 False false"),
+        ({"PREFECT_SERVER_ANALYTICS_ENABLED": "true"}, "180 180.0 180 True true"),
     ],
 )
 def test_prefect_waits_for_a_busy_machine_wherever_digest_runs(
     tmp_path: Path, extra: dict[str, str], expected: str
 ) -> None:
     """Outside the repo Prefect does not read pyproject's [tool.prefect]; a value the user
-    set stays as set."""
-    output = run_clean(
-        [sys.executable, "-c", PRINT_TIMEOUTS], clean_env(tmp_path, **extra), tmp_path
-    )
+    set stays as set. Telemetry (no internet here: an ERROR line in every run) is off."""
+    env = clean_env(tmp_path)
+    del env["PREFECT_SERVER_ANALYTICS_ENABLED"]  # the tests' own setting: here the user's
+    env.update(extra)
+    output = run_clean([sys.executable, "-c", PRINT_TIMEOUTS], env, tmp_path)
     assert output.split() == expected.split()
