@@ -90,7 +90,7 @@ def _autoescape(name: str | None) -> bool:
 def make_environment(templates_dir: Path, brand: Brand | None = None) -> jinja2.Environment:
     """The templates' Jinja2 environment, built once per folder and reused: compiling the
     templates cost more than rendering them. Jinja2 still reloads a template whose file
-    changed (``auto_reload``), and nothing in it depends on one digest (``story_time`` reads
+    changed (``auto_reload``), and nothing in it depends on one digest (``story_meta`` reads
     the digest's date and zone from the render context), so renders may share it."""
     if not (templates_dir / HTML_TEMPLATE).is_file():
         raise RenderError(
@@ -115,7 +115,7 @@ def _environment(folder: str) -> jinja2.Environment:
     env.filters["short_title"] = lambda title: one_line(title, limit=48)
     env.filters["toc_title"] = lambda title: one_line(title, limit=80)
     env.filters["image_alt"] = image_alt
-    env.filters["story_time"] = _story_time
+    env.filters["story_meta"] = _story_meta
     env.filters["hanging"] = lambda text, indent="   ": textwrap.fill(
         " ".join(text.split()), 72, subsequent_indent=indent, break_on_hyphens=False
     )
@@ -123,9 +123,19 @@ def _environment(folder: str) -> jinja2.Environment:
 
 
 @jinja2.pass_context
-def _story_time(context: jinja2.runtime.Context, item: DigestItem) -> str | None:
-    """When the story was published, as the digest's readers' zone shows it."""
-    return story_time(item.article, context["digest"].date, context["brand"].timezone)
+def _story_meta(context: jinja2.runtime.Context, item: DigestItem) -> list[str]:
+    """The story's line under its headline: source, byline, when it was published (in the
+    readers' zone). A byline that only repeats the source ("Eat What Tonight · Eat What
+    Tonight", a blog signed with its own name) is left out."""
+    when = story_time(item.article, context["digest"].date, context["brand"].timezone)
+    source, author = item.article.source_name, item.article.author
+    if author and source and _letters(author) == _letters(source):
+        author = None
+    return [part for part in (source, author, when) if part]
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _long_date(day: date) -> str:

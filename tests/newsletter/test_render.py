@@ -274,3 +274,19 @@ def test_templates_are_compiled_once_and_reloaded_when_edited(
     template.write_text(template.read_text("utf-8") + "Edited footer line\n", "utf-8")
     os.utime(template, (time.time() + 5, time.time() + 5))  # a newer mtime, however fast the disk
     assert "Edited footer line" in render_digest(digest, brand, folder).text
+
+
+def test_a_byline_that_repeats_the_source_is_shown_once(settings: Settings) -> None:
+    from datetime import date
+
+    from digest.newsletter.compose import compose_digest
+
+    items = [make_item(n) for n in range(1, 3)]
+    items[0] = replace(items[0], article=replace(items[0].article, author="EXAMPLE news"))
+    items[1] = replace(items[1], article=replace(items[1].article, author="Jane Roe"))
+    digest = compose_digest(items, date(2026, 11, 29), "Test", max_items=10)
+    rendered = render_digest(digest, brand_from(settings), settings.templates_dir).personalize()
+    for body in (rendered.html, rendered.text):
+        assert "EXAMPLE news" not in body
+        assert "Jane Roe" in body
+        assert body.count("Example News") >= 2  # each story's line still names its source
