@@ -252,6 +252,7 @@ class NameBook:
         self._relatives: set[str] = set()  # "his wife, Heidi Cruz": not who a surname means
         self._text = text
         self._words = text if words is None else words
+        self._runs: frozenset[str] | None = None  # the runs of word characters in ``_words``
         # the text's name mentions, for other readers too; "(See Sexton’s full timeline …)":
         # a word opening a sentence is no first name when the rest goes by itself elsewhere
         self._opening: dict[str, str] = {}  # "See Sexton" -> "Sexton"
@@ -329,8 +330,12 @@ class NameBook:
         first name and the article also writes it in lowercase ("Small groups …", "Team")."""
         if first_name_gender(token) is not None:
             return False
-        lower = re.escape(token.lower())
-        return bool(re.search(rf"(?<![\w’'-]){lower}(?![\w’'-])", self._words))
+        lower = token.lower()
+        if _WORD_RUN.fullmatch(lower):  # then it is found exactly when it is a whole run
+            if self._runs is None:  # one pass over the text, not one per token (issue 15)
+                self._runs = frozenset(_WORD_RUN.findall(self._words))
+            return lower in self._runs
+        return bool(re.search(rf"(?<![\w’'-]){re.escape(lower)}(?![\w’'-])", self._words))
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from the first name or
@@ -391,6 +396,7 @@ class NameBook:
 
 
 _ADVERB_OR_PARTICIPLE = ("ly", "ing", "ed")
+_WORD_RUN = re.compile(r"[\w’'-]+")
 
 
 def _opens_sentence(text: str, start: int) -> bool:
