@@ -286,6 +286,13 @@ class NameBook:
             ):
                 continue  # not "The Donald"
             self._first_named.update(by_first.get(mention.name, ()))
+        # the full names by surname (as :func:`_same_token` compares) and by first word, in
+        # order: a mention is resolved without a pass over all of them (issue 15)
+        self._by_surname: dict[str, list[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
+        for full in self.full:
+            self._by_surname.setdefault(full.split()[-1].replace("’", "'"), []).append(full)
+            self._by_first.setdefault(full.split()[0], []).append(full)
 
     def _without_opening_words(self, mentions: list[Mention]) -> list[Mention]:
         """Mentions with a sentence's opening word taken off ("See Sexton" -> "Sexton") where
@@ -371,7 +378,7 @@ class NameBook:
                     return full
             return name
         token = tokens[0]
-        by_surname = [full for full in self.full if _same_token(full.split()[-1], token)]
+        by_surname = list(self._by_surname.get(token.replace("’", "'"), ()))
         honorific = re.match(r"(Mr|Mrs|Ms|Miss)\b", mention)
         if honorific and len(by_surname) > 1:  # "Mr. Trump" is not Ivanka Trump
             wanted = _HONORIFIC_GENDER[honorific.group(1).lower()]
@@ -386,7 +393,7 @@ class NameBook:
         if by_surname:  # prefer a form that starts with a real first name
             named = [f for f in by_surname if first_name_gender(f.split()[0]) is not None]
             return (named or by_surname)[0]
-        by_first = [full for full in self.full if full.split()[0] == token]
+        by_first = list(self._by_first.get(token, ()))
         if len(by_first) == 1 and first_name_gender(token):
             return by_first[0]  # "Hillary shot back": the one Hillary of the article
         for full in by_first:
