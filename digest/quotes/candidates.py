@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -149,9 +150,19 @@ def candidates(
     return out
 
 
-@lru_cache(maxsize=256)  # an article's quotes share their candidates' surnames (issue 15)
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)  # the article being read: its quotes share it (issue 15)
+def _words_of(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text))
+
+
 def _word_count(word: str, text: str) -> int:
-    """How often ``word`` stands as a whole word in ``text``."""
+    """How often ``word`` stands as a whole word (``\\bword\\b``) in ``text``: for a word of
+    word characters, how many of the text's runs of them it is (one pass per text)."""
+    if _WORD.fullmatch(word):
+        return _words_of(text)[word]
     return len(re.findall(rf"\b{re.escape(word)}\b", text))
 
 

@@ -290,7 +290,9 @@ class NameBook:
         # order: a mention is resolved without a pass over all of them (issue 15)
         self._by_surname: dict[str, list[str]] = {}
         self._by_first: dict[str, list[str]] = {}
+        self._by_last: dict[str, list[str]] = {}
         for full in self.full:
+            self._by_last.setdefault(full.split()[-1], []).append(full)
             self._by_surname.setdefault(full.split()[-1].replace("’", "'"), []).append(full)
             self._by_first.setdefault(full.split()[0], []).append(full)
 
@@ -368,7 +370,9 @@ class NameBook:
             return mention
         tokens = name.split()
         if len(tokens) >= 2:
-            longer = [f for f in self.full if f.endswith(" " + name)]
+            # a full name ending with " " + name ends with its last word
+            pool = self._by_last.get(tokens[-1], ()) if name == name.rstrip() else self.full
+            longer = [f for f in pool if f.endswith(" " + name)]
             if len(longer) == 1:  # "Guajardo Villarreal" -> "Ildefonso Guajardo Villarreal"
                 return longer[0]
             if name in self.full:
