@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from digest.quotes.attribution import sentence_spans
 from digest.quotes.patterns import MASK, PRONOUN, VERB
@@ -138,7 +140,7 @@ def candidates(
         if name in scene.recent:
             f[f"recent={min(len(scene.recent) - scene.recent.index(name), 3)}"] = 1.0
         surname = name.split()[-1] if name.split() else ""
-        count = len(re.findall(rf"\b{re.escape(surname)}\b", narration)) if surname else 0
+        count = _word_count(surname, narration) if surname else 0
         f[f"article_mentions={'1' if count <= 1 else '2-3' if count <= 3 else '4+'}"] = 1.0
         if surname and re.search(rf"\b{re.escape(surname)}\b", quote):
             f["named_in_quote"] = 1.0
@@ -146,6 +148,22 @@ def candidates(
                 f["named_in_first_person_quote"] = 1.0
         out.append(Candidate(name, f))
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)  # the article being read: its quotes share it (issue 15)
+def _words_of(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text))
+
+
+def _word_count(word: str, text: str) -> int:
+    """How often ``word`` stands as a whole word (``\\bword\\b``) in ``text``: for a word of
+    word characters, how many of the text's runs of them it is (one pass per text)."""
+    if _WORD.fullmatch(word):
+        return _words_of(text)[word]
+    return len(re.findall(rf"\b{re.escape(word)}\b", text))
 
 
 def _written_at(scene: Scene, who: str | None) -> tuple[int, int] | None:

@@ -252,6 +252,7 @@ class NameBook:
         self._relatives: set[str] = set()  # "his wife, Heidi Cruz": not who a surname means
         self._text = text
         self._words = text if words is None else words
+        self._runs: frozenset[str] | None = None  # the runs of word characters in ``_words``
         # the text's name mentions, for other readers too; "(See Sexton’s full timeline …)":
         # a word opening a sentence is no first name when the rest goes by itself elsewhere
         self._opening: dict[str, str] = {}  # "See Sexton" -> "Sexton"
@@ -285,6 +286,15 @@ class NameBook:
             ):
                 continue  # not "The Donald"
             self._first_named.update(by_first.get(mention.name, ()))
+        # the full names by surname (as :func:`_same_token` compares) and by first word, in
+        # order: a mention is resolved without a pass over all of them (issue 15)
+        self._by_surname: dict[str, list[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
+        self._by_last: dict[str, list[str]] = {}
+        for full in self.full:
+            self._by_last.setdefault(full.split()[-1], []).append(full)
+            self._by_surname.setdefault(full.split()[-1].replace("’", "'"), []).append(full)
+            self._by_first.setdefault(full.split()[0], []).append(full)
 
     def _without_opening_words(self, mentions: list[Mention]) -> list[Mention]:
         """Mentions with a sentence's opening word taken off ("See Sexton" -> "Sexton") where
@@ -329,8 +339,12 @@ class NameBook:
         first name and the article also writes it in lowercase ("Small groups …", "Team")."""
         if first_name_gender(token) is not None:
             return False
-        lower = re.escape(token.lower())
-        return bool(re.search(rf"(?<![\w’'-]){lower}(?![\w’'-])", self._words))
+        lower = token.lower()
+        if _WORD_RUN.fullmatch(lower):  # then it is found exactly when it is a whole run
+            if self._runs is None:  # one pass over the text, not one per token (issue 15)
+                self._runs = frozenset(_WORD_RUN.findall(self._words))
+            return lower in self._runs
+        return bool(re.search(rf"(?<![\w’'-]){re.escape(lower)}(?![\w’'-])", self._words))
 
     def gender(self, name: str) -> str | None:
         """'male', 'female' or None (unknown) for a resolved name, from the first name or
@@ -356,7 +370,9 @@ class NameBook:
             return mention
         tokens = name.split()
         if len(tokens) >= 2:
-            longer = [f for f in self.full if f.endswith(" " + name)]
+            # a full name ending with " " + name ends with its last word
+            pool = self._by_last.get(tokens[-1], ()) if name == name.rstrip() else self.full
+            longer = [f for f in pool if f.endswith(" " + name)]
             if len(longer) == 1:  # "Guajardo Villarreal" -> "Ildefonso Guajardo Villarreal"
                 return longer[0]
             if name in self.full:
@@ -366,7 +382,7 @@ class NameBook:
                     return full
             return name
         token = tokens[0]
-        by_surname = [full for full in self.full if _same_token(full.split()[-1], token)]
+        by_surname = list(self._by_surname.get(token.replace("’", "'"), ()))
         honorific = re.match(r"(Mr|Mrs|Ms|Miss)\b", mention)
         if honorific and len(by_surname) > 1:  # "Mr. Trump" is not Ivanka Trump
             wanted = _HONORIFIC_GENDER[honorific.group(1).lower()]
@@ -381,7 +397,7 @@ class NameBook:
         if by_surname:  # prefer a form that starts with a real first name
             named = [f for f in by_surname if first_name_gender(f.split()[0]) is not None]
             return (named or by_surname)[0]
-        by_first = [full for full in self.full if full.split()[0] == token]
+        by_first = list(self._by_first.get(token, ()))
         if len(by_first) == 1 and first_name_gender(token):
             return by_first[0]  # "Hillary shot back": the one Hillary of the article
         for full in by_first:
@@ -391,6 +407,7 @@ class NameBook:
 
 
 _ADVERB_OR_PARTICIPLE = ("ly", "ing", "ed")
+_WORD_RUN = re.compile(r"[\w’'-]+")
 
 
 def _opens_sentence(text: str, start: int) -> bool:

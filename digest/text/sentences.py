@@ -5,7 +5,8 @@
 default needs NLTK's ``punkt_tab`` data. Sentence boundaries come from pysbd's rules (which know
 "U.S.", "Sen.", "R-Fla.", initials, decimals); on top of that, a sentence that opens a quotation
 and does not close it is joined with the next one, so a quote spanning sentences stays whole.
-Each thread has its own segmenter: splitting is the same under every task runner.
+Each thread has its own segmenter: splitting is the same under every task runner. For English
+it is :mod:`digest.text.pysbd_fast`'s, which gives pysbd's sentences in less time (issue 15).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import re
 import threading
 
 import pysbd
+
+from digest.text import pysbd_fast
 
 _WORD = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 _MAX_QUOTE_JOIN = 4
@@ -64,7 +67,7 @@ def _segmenter(language: str) -> pysbd.Segmenter:
     if cache is None:
         cache = _local.segmenters = {}
     if language not in cache:
-        cache[language] = pysbd.Segmenter(language=language, clean=False)
+        cache[language] = pysbd_fast.segmenter(language)
     return cache[language]
 
 
