@@ -7,6 +7,7 @@ sentences. :mod:`digest.summaries.summarizer` then applies the word budget and a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -26,11 +27,30 @@ class Document:
         sentences: list[str] = []
         paragraphs: list[tuple[int, ...]] = []
         for block in text.split("\n\n"):
-            found = tokenizer.to_sentences(block)
+            found = join_day_cuts(list(tokenizer.to_sentences(block)))
             if found:
                 paragraphs.append(tuple(range(len(sentences), len(sentences) + len(found))))
                 sentences.extend(found)
         return cls(title, tuple(sentences), tuple(paragraphs))
+
+
+# A date the splitter cut at its day's number ("vom 9." | "bis 23." | "Februar 2017 die ..."):
+# a piece ending in a one- or two-digit number with a stop, then a month and a year.
+_DAY_CUT = re.compile(r"(?:^|\s)\d{1,2}\.$")
+_MONTH_YEAR = re.compile(r"^[^\W\d_]{3,}\.? (?:1[89]|20)\d{2}\b")
+
+
+def join_day_cuts(pieces: list[str]) -> list[str]:
+    """The sentences with a date cut at its day's number joined again."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _DAY_CUT.search(out[-1]):
+            short_day = len(piece.split()) <= 3 and _DAY_CUT.search(piece)
+            if short_day or _MONTH_YEAR.match(piece):
+                out[-1] = f"{out[-1]} {piece}"
+                continue
+        out.append(piece)
+    return out
 
 
 class SentenceSelector(Protocol):

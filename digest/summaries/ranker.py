@@ -22,36 +22,22 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from sumy.nlp.stemmers import Stemmer
 
 from digest.summaries.document import Document
+from digest.summaries.readable import (
+    CAPTION,
+    OPENING_PRONOUN,
+    QUOTE_OPEN,
+    Weights,
+    repeats,
+    standalone_penalty,
+)
 from digest.text.names import NameBook, find_mentions
 from digest.text.sentences import NewsTokenizer
 
-_OPENING_PRONOUN = re.compile(
-    r"^(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those|But|And|Or|So|Yet|Also|"
-    r"However|Meanwhile|Still|Instead|Then|There)\b"
-)
-_QUOTE_OPEN = ("“", '"', "‘", "'")
-_CAPTION = re.compile(
-    r"(?i)scroll down|click here|pictured:|\bphoto:|\(pictured\)|watch the video|read more"
-)
 _DIGIT = re.compile(r"\d")
-# What is not a sentence of the story: transcript and page furniture, boilerplate, a caption's
-# position note fused into a sentence ("Juan Mata (right) says").
-_FURNITURE = re.compile(
-    r"(?i)\((?:crosstalk|laughter|applause|inaudible|begin|end|commercial break)[^)]*\)"
-    r"|transcript as follows|^full text\b|\bsign up\b|\bsubscribe\b|newsletter|cookies?\b"
-    r"|all rights reserved|advertisement|\bclick\b|\bunsubscribe\b|terms of (?:use|service)"
-    r"|\((?:left|right|centre|center|pictured|top|bottom|above|below|inset|far left|far right)\)"
-    r"|\bin the comments\b|\bleave a comment\b"
-    r"|^(?:narrator|announcer|voice-?over|host|moderator|interviewer|q|a)\s*:"
-)
-_FRAGMENT_WORDS = 4  # fewer words than this is an exclamation or a fragment ("Oh, RiRi.")
-_OPENING = re.compile(r"^[\"“‘'(\[]?[^\W\d_a-z]|^\d|^[“\"‘'(]?\w*[^\W\da-z]")
-_TERMINAL = re.compile(r"[.!?…。！？][\"”’')\]]*$")
 
 MMR_CANDIDATES = 60  # sentences MMR chooses among (the best by score)
 MMR_PICKS = 12  # picks made with the redundancy penalty; a summary takes a few
@@ -80,46 +66,6 @@ COEFFICIENTS = {
 }
 
 
-@dataclass(frozen=True)
-class Weights:
-    """What is added to the fitted model for digest-readiness and redundancy control."""
-
-    title: float = 0.5
-    redundancy: float = 0.5
-    readability: float = 1.0
-    quote_only: float = 0.6
-    quote_led: float = 0.25
-    pronoun: float = 0.25
-    caption: float = 1.0
-    unintroduced: float = 0.3
-    furniture: float = 3.0
-    unfinished: float = 2.0  # no closing punctuation: a heading, subtitle or fragment
-    headline: float = 3.0
-
-
-def standalone_penalty(sentence: str, weights: Weights = Weights()) -> float:
-    """How badly a sentence reads on its own in a digest (0 = fine)."""
-    penalty = 0.0
-    stripped = sentence.lstrip()
-    if stripped.startswith(_QUOTE_OPEN):
-        closing = max(stripped.rfind("”"), stripped.rfind('"', 1))
-        tail = stripped[closing + 1 :] if closing > 0 else ""
-        penalty += weights.quote_only if len(tail.split()) < 2 else weights.quote_led
-    if _OPENING_PRONOUN.match(stripped):
-        penalty += weights.pronoun
-    if _CAPTION.search(stripped):
-        penalty += weights.caption
-    if _FURNITURE.search(stripped):
-        penalty += weights.furniture
-    if (
-        not _TERMINAL.search(stripped.rstrip())
-        or not _OPENING.match(stripped)
-        or len(stripped.split()) < _FRAGMENT_WORDS
-    ):
-        penalty += weights.unfinished  # a heading, list item, fragment or a broken sentence
-    return penalty
-
-
 def sentence_features(
     sentence: str, index: int, count: int, centrality: float, similarity_to_first: float
 ) -> dict[str, float]:
@@ -137,9 +83,9 @@ def sentence_features(
         "under_8_words": float(words < 8),
         "over_45_words": float(words > 45),
         "over_60_words": float(words > 60),
-        "opens_with_quote": float(stripped.startswith(_QUOTE_OPEN)),
-        "opens_with_pronoun": float(bool(_OPENING_PRONOUN.match(stripped))),
-        "caption_marker": float(bool(_CAPTION.search(sentence))),
+        "opens_with_quote": float(stripped.startswith(QUOTE_OPEN)),
+        "opens_with_pronoun": float(bool(OPENING_PRONOUN.match(stripped))),
+        "caption_marker": float(bool(CAPTION.search(sentence))),
         "centrality": centrality,
         "similarity_to_first": similarity_to_first,
         "has_quote": float(
@@ -203,7 +149,7 @@ class DigestSelector:
                 + w.title * _dot(weighted[i], title)
                 - w.readability * standalone_penalty(sentence, w)
                 - w.unintroduced * unintroduced[i]
-                - w.headline * _repeats(sentence, document.title)
+                - w.headline * repeats(sentence, document.title)
             )
         # Redundancy-aware picking (MMR) among the best candidates only, with each candidate's
         # worst overlap updated once per pick: O(k * candidates); the rest follow by score.
@@ -251,16 +197,6 @@ def _unintroduced_names(document: Document) -> list[int]:
                 break
         flags.append(flag)
     return flags + [0] * (len(document.sentences) - len(flags))
-
-
-def _repeats(sentence: str, title: str) -> float:
-    """1 when the sentence is the headline again (most of each one's words in the other)."""
-    a = set(re.findall(r"\w+", sentence.casefold()))
-    b = set(re.findall(r"\w+", title.casefold()))
-    if not a or not b:
-        return 0.0
-    both = len(a & b)
-    return float(both >= 0.8 * len(a) and both >= 0.8 * len(b))
 
 
 def _idf(vectors: Sequence[Counter[str]]) -> dict[str, float]:

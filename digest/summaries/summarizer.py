@@ -20,6 +20,7 @@ from digest.models import Article, Summary
 from digest.summaries.document import Document, SentenceSelector
 from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, sumy_factories
 from digest.summaries.ranker import DigestSelector
+from digest.summaries.readable import LABEL, unreadable
 from digest.text.clean import split_dateline
 from digest.text.sentences import NewsTokenizer
 
@@ -54,6 +55,10 @@ _DATE_LEAD = re.compile(
     rf"^(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*[:—–-]\s+"
 )
 _SPACES = re.compile(r"\s+")
+# A reference mark before the closing stop: "... for over 50 years (1)." / "... in 2019.[12]"
+_REFERENCE_MARK = re.compile(
+    r"\s*(?:\(\d{1,3}(?:[,–-]\s?\d{1,3})*\)|\[\d{1,3}\])(?=[.!?]?$)|(?<=[.!?])\[\d{1,3}\]$"
+)
 
 
 def without_headline(sentence: str, title: str) -> str:
@@ -70,6 +75,10 @@ def tidy_sentence(sentence: str, title: str = "") -> str:
     """A summary sentence without a leading dateline ("WASHINGTON (AP) — ", "(CNN) -- ",
     "December 28, 2014: ") or a copy of the headline run into it."""
     sentence = split_dateline(without_headline(sentence, title))[0]
+    sentence = _REFERENCE_MARK.sub("", sentence)
+    label = LABEL.match(sentence)
+    if label and len(sentence[label.end() :].split()) >= 6 and sentence[label.end()].isupper():
+        sentence = sentence[label.end() :]
     match = _DATE_LEAD.match(sentence)
     if match and len(sentence[match.end() :].split()) >= 5:
         rest = sentence[match.end() :]
@@ -77,26 +86,36 @@ def tidy_sentence(sentence: str, title: str = "") -> str:
     return sentence
 
 
-_PERSONAL = re.compile(r"^[“\"‘']?(?:He|She|They|His|Her|Their|Him|Them)\b")
+# An opening that points back at something the sentence before named: a person ("He", "The
+# man"), a thing ("This biography", "These"), an argument ("Thus"); or a personal pronoun in the
+# first words, before any name ("According to them", "Lovers of his classic tale", "Maybe she").
+_PERSONAL = re.compile(
+    r"^[“\"‘']?(?:He|She|They|His|Her|Their|Him|Them|Those|Thus|Such"
+    r"|(?:This|These)(?! (?:year|week|month|season|morning|afternoon|evening|weekend|time)s?\b)"
+    r"|The (?:man|woman|boy|girl|couple|pair))\b"
+    r"|^[A-Z][a-z]*,?\s+(?:(?:of|to|for|with|about|from|by|on)\s+)?(?:he|she|him|her|his|them)\b"
+)
 
 
 def introduce_people(
     document: Document, ranked: Sequence[int], chosen: list[int], count: int, max_words: int
 ) -> list[int]:
-    """The summary without a sentence that opens with "he"/"she"/"they" while the sentence
-    before it in the article (where its person is named) is not in the summary: it is replaced
-    by the next sentence in rank order that reads on its own."""
+    """The summary without a sentence that points back ("He", "This biography", "According to
+    them") while the sentence before it in the article (where its person is named) is not in
+    the summary (the article's first sentence has none): it is replaced by the next sentence
+    in rank order."""
     banned: set[int] = set()
     for _ in range(count + 1):
         dangling = [
-            i
-            for i in chosen
-            if i > 0 and i - 1 not in chosen and _PERSONAL.match(document.sentences[i])
+            i for i in chosen if i - 1 not in chosen and _PERSONAL.match(document.sentences[i])
         ]
         if not dangling:
             return chosen
         banned.update(dangling)
-        chosen = fit_budget(document, [i for i in ranked if i not in banned], count, max_words)
+        refilled = fit_budget(document, [i for i in ranked if i not in banned], count, max_words)
+        if not refilled:
+            return chosen
+        chosen = refilled
     return chosen
 
 
@@ -136,9 +155,16 @@ class ArticleSummarizer:
         if not document.sentences:
             return []
         ranked = self._rank(document)
-        chosen = fit_budget(document, ranked, self.count, self.max_words)
+        count = self.count
         if self.method == DEFAULT_METHOD:
-            chosen = introduce_people(document, ranked, chosen, self.count, self.max_words)
+            # Sentences that do not read on their own are left out; when no sentence does (a
+            # page of teasers or headings), the summary is the best one alone, not three.
+            left_out = unreadable(document.sentences, title)
+            readable = [i for i in ranked if i not in left_out]
+            ranked, count = (readable, count) if readable else (ranked, 1)
+        chosen = fit_budget(document, ranked, count, self.max_words)
+        if self.method == DEFAULT_METHOD:
+            chosen = introduce_people(document, ranked, chosen, count, self.max_words)
         return [tidy_sentence(document.sentences[i], title) for i in chosen]
 
     def summarize(self, article: Article) -> Summary:
