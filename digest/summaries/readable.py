@@ -182,12 +182,17 @@ def reads_alone(sentence: str) -> bool:
 
 def repeats(sentence: str, title: str) -> float:
     """1 when the sentence is the headline again (most of each one's words in the other)."""
-    a = set(re.findall(r"\w+", sentence.casefold()))
-    b = set(re.findall(r"\w+", title.casefold()))
+    a = _word_set(sentence)
+    b = _word_set(title)
     if not a or not b:
         return 0.0
     both = len(a & b)
     return float(both >= 0.8 * len(a) and both >= 0.8 * len(b))
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text.casefold()))
 
 
 def holds_headline(sentence: str, title: str) -> bool:
