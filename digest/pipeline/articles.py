@@ -20,6 +20,7 @@ from digest.sources.guard import DEFAULT_MAX_ARTICLE_CHARS, DEFAULT_MAX_ENTRIES
 from digest.sources.ingest import load_sources, sources_from_strings
 from digest.summaries.summarizer import ArticleSummarizer
 from digest.text.clean import clean_article
+from digest.text.errorpages import why_not_an_article
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ def article_record(
     }
     cleaned, _ = clean_article(article)
     record.update(title=cleaned.title, author=cleaned.author, text=cleaned.text)
-    if not cleaned.paragraphs:
-        record["status"] = "clean: no article text left after cleaning"
+    reason = why_not_an_article(cleaned)
+    if reason:
+        record["status"] = f"clean: {reason}"
         return record
     summary = summarizer.summarize(cleaned)
     quotes = select_key_quotes(

@@ -42,6 +42,7 @@ from digest.sources.ingest import load_sources, sources_from_strings
 from digest.state import SentRecord, StateStore
 from digest.summaries.summarizer import ArticleSummarizer
 from digest.text.clean import clean_article
+from digest.text.errorpages import why_not_an_article
 
 log = logging.getLogger("digest")
 T = TypeVar("T")
@@ -67,8 +68,9 @@ def each_article(
 def clean_all(articles: Sequence[Article]) -> tuple[list[Article], list[Problem]]:
     def work(article: Article) -> Article:
         cleaned, _ = clean_article(article)
-        if not cleaned.paragraphs:
-            raise ArticleError(article.id, "clean", "no article text left after cleaning")
+        reason = why_not_an_article(cleaned)
+        if reason:
+            raise ArticleError(article.id, "clean", reason)
         return cleaned
 
     results, problems = each_article(articles, "clean", work)
