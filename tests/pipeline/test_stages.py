@@ -20,6 +20,15 @@ def test_article_with_no_body_after_cleaning_is_skipped() -> None:
     assert problems == [Problem("a2.txt", "clean", "no article text left after cleaning")]
 
 
+def test_an_error_page_is_reported_and_skipped() -> None:
+    good = article(1, "A real sentence about the news of the day.")
+    denied = Article("a2", "403 Forbidden", "You do not have access to this page.", "a2.html")
+    kept, [problem] = clean_all([good, denied])
+    assert kept == [good]
+    assert (problem.source, problem.stage) == ("a2.html", "clean")
+    assert "an error page (“403 Forbidden”)" in problem.reason
+
+
 def test_one_failing_article_does_not_stop_the_others() -> None:
     class Fussy(ArticleSummarizer):
         def summarize(self, item: Article):  # type: ignore[no-untyped-def]
