@@ -134,9 +134,7 @@ def find_role(text: str, name: str | None) -> str | None:
     while words and words[0].rstrip(".").lower() in _HONORIFICS:
         words.pop(0)  # "Dr." or "Mr" is how the name is written, not what the person does
     pre = " ".join(words)
-    has_role = any(
-        w.rstrip(".").lower() in (TITLES | ROLE_NOUNS) - _NOT_ROLES - _HONORIFICS for w in words
-    )
+    has_role = any(w.rstrip(".").lower() in _ROLE_EVIDENCE for w in words)
     if appos and appos.group(2).split()[-1].lower() not in {"said", "says"}:
         return clean_role(appos.group(2).strip())
     if has_role:
@@ -194,5 +192,6 @@ def _words(text: str) -> list[str]:
 # person does, so neither makes the words before a name a role ("56 minutes late Richard Lloyd").
 _HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady rev".split())
 _NOT_ROLES = frozenset("late former acting u.s us chinese american british russian".split())
+_ROLE_EVIDENCE = (TITLES | ROLE_NOUNS) - _NOT_ROLES - _HONORIFICS
 # Words before a name that are not part of its role ("Then Sen. Ted Cruz", "But Gov. Pence").
 _LEADING_WORDS = frozenset("the a an and by with then now but so as when while also if".split())
