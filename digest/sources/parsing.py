@@ -24,6 +24,7 @@ from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
 from digest.sources.bylines import clean_byline
 from digest.sources.gaps import fill_gaps
+from digest.sources.sitenames import display_name
 from digest.sources.titles import (
     choose_title,
     logo_headings,
@@ -88,7 +89,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         author=clean_byline(document.author),
         published=published,
         published_date_only=date_only,
-        source_name=document.sitename or None,
+        source_name=display_name(document.sitename),
         image_url=document.image or None,
     )
     return PageArticle(article, canonical, document.image or None)
@@ -143,7 +144,7 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     if not usable and (parsed.bozo or not parsed.get("version")):
         reason = type(parsed.get("bozo_exception")).__name__ if parsed.bozo else "no entries"
         raise SourceError(source, f"is not an RSS or Atom feed ({reason}); check the URL or file")
-    feed_title = _one_line(parsed.feed.get("title", "")) or None
+    feed_title = display_name(_one_line(parsed.feed.get("title", "")))
     entries: list[FeedEntry] = []
     for entry in parsed.entries:
         title = _one_line(html_to_text(entry.get("title", "")))

@@ -22,6 +22,7 @@ _COLON = re.compile(r"\s*:\s+")
 _LEAD = re.compile(r"^(?:[|·•»/–—-]+\s+)+")
 _TRAIL = re.compile(r"(?:\s+[|·•/–—:-]+)+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?$", re.IGNORECASE)
+_ADDRESS = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SECTION_WORDS = 3  # a part this short next to the site's name is a section
 _FUZZY_WORDS = 3  # a part this short may be the site's name with a word more ("The Daily Caller")
@@ -41,6 +42,16 @@ def clean_title(text: str) -> str:
         text = html.unescape(text)
     text = " ".join(text.split())
     return _TRAIL.sub("", _LEAD.sub("", text)).strip()
+
+
+def display_name(name: str | None) -> str | None:
+    """The site's name as a reader should see it: a name given as an address
+    ("https://www.example.com/") becomes its host ("example.com"); other names are kept."""
+    name = " ".join((name or "").split())
+    if _ADDRESS.match(name) and " " not in name:
+        host = urlsplit(name if "//" in name else f"//{name}").hostname or ""
+        name = host.removeprefix("www.")
+    return name or None
 
 
 def host_labels(host: str) -> list[str]:

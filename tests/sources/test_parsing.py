@@ -111,3 +111,19 @@ def test_a_utf8_page_with_a_late_charset_keeps_its_title_characters() -> None:
     page = f"<html><head>{head}<meta charset='utf-8'></head><body>{BODY}</body></html>"
     parsed = article_from_html(page.encode(), None, "f")
     assert parsed.article.title == "Café owners meet — and agree"
+
+
+def test_a_site_name_given_as_an_address_is_shown_as_its_host() -> None:
+    def site(name: str) -> str | None:
+        meta = f'<meta property="og:site_name" content="{name}">'
+        page = f"<html><head>{meta}</head><body><h1>Storm</h1>{BODY}</body></html>"
+        return article_from_html(page.encode(), None, "f").article.source_name
+
+    assert site("https://www.Pawszilla.com/") == "pawszilla.com"
+    assert site("The Daily Planet") == "The Daily Planet"
+    assert site("Businessweek.com") == "Businessweek.com"
+    feed = rss("<item><title>Storm</title><description>x</description></item>")
+    title, _ = parse_feed(
+        feed.replace("<title>Feed</title>", "<title>http://feeds.example.org</title>").encode(), "f"
+    )
+    assert title == "feeds.example.org"
