@@ -139,6 +139,12 @@ def test_images_have_alt_text(settings: Settings) -> None:
     page.feed(rendered.html)
     assert len(page.images) == 3
     assert all(img.get("alt") for img in page.images)
+    # images are blocked by default in Outlook and often in Gmail: the alt text shows instead,
+    # so it is styled like the text around it (inline, after premailer), not the client's serif
+    for img in page.images:
+        style = img.get("style") or ""
+        assert "font-family:Arial" in style.replace(" ", ""), img
+        assert "color:" in style, img
 
 
 def test_untrusted_text_is_escaped(settings: Settings) -> None:
