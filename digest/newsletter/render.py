@@ -116,6 +116,7 @@ def _environment(folder: str) -> jinja2.Environment:
     env.filters["toc_title"] = lambda title: one_line(title, limit=80)
     env.filters["image_alt"] = image_alt
     env.filters["story_meta"] = _story_meta
+    env.filters["quote_text"] = quote_text
     env.filters["hanging"] = lambda text, indent="   ": textwrap.fill(
         " ".join(text.split()), 72, subsequent_indent=indent, break_on_hyphens=False
     )
@@ -132,6 +133,17 @@ def _story_meta(context: jinja2.runtime.Context, item: DigestItem) -> list[str]:
     if author and source and _letters(author) == _letters(source):
         author = None
     return [part for part in (source, author, when) if part]
+
+
+def quote_text(text: str) -> str:
+    """A key quote as printed between quote marks: on one line, and marked with a leading
+    ellipsis when it starts mid-sentence (a partial quote: "…neither certified as ..."), as
+    newspapers print one taken out of its sentence."""
+    text = " ".join(text.split())
+    first = next((c for c in text if c.isalnum()), "")
+    if first.islower() and not text.startswith(("…", "...")):
+        text = "…" + text
+    return text
 
 
 def _letters(text: str) -> str:

@@ -296,3 +296,13 @@ def test_a_byline_that_repeats_the_source_is_shown_once(settings: Settings) -> N
         assert "EXAMPLE news" not in body
         assert "Jane Roe" in body
         assert body.count("Example News") >= 2  # each story's line still names its source
+
+
+def test_a_partial_quote_is_printed_with_a_leading_ellipsis(settings: Settings) -> None:
+    partial = "neither certified as an effective aid nor anything more than a supplement"
+    _, html, text = rendered_page(settings, 1, quote=partial)
+    assert f"“…{partial}”" in html
+    assert f'"…{partial[:20]}' in text
+    whole = "We will vigorously defend ourselves against these claims."
+    _, html, text = rendered_page(settings, 1, quote=whole)
+    assert f"“{whole}”" in html and f'"{whole}"' in text
