@@ -29,7 +29,8 @@ TITLES = frozenset(
     major brig journalist columnist editor correspondent anchor host u.k u.n sec atty supt insp
     det cmdr provost activist sheriff councilman councilwoman assemblyman assemblywoman constable
     delegate superintendent congressman congresswoman senators economist strategist consultant
-    pollster adviser advisor aide nominee candidate investigator trooper detective
+    pollster adviser advisor aide nominee candidate investigator trooper detective alderman
+    alderwoman
     """.split()
 )
 

@@ -127,3 +127,33 @@ def test_they_after_a_group_speaks_is_the_group() -> None:
         "Clinton should “lead by example and condemn the remarks.”"
     )
     assert speakers_by_quote(text)["lead by example and condemn the remarks."] == "the groups"
+
+
+def test_after_said_the_speaker_is_the_name_closing_the_phrase() -> None:
+    text = (
+        "Hillary Clinton campaigned in Ohio on Monday.\n\n"
+        "“David is a longtime friend of mine,” said Clinton ally James Carville.\n\n"
+        "“Republicans are frustrated with the decision,” said Oversight ranking Democrat "
+        "Elijah Cummings (D-Md.).\n\n"
+        "“I was hoping we would see something else,” said Air Force 1st Lt. Tyler Livingston.\n\n"
+        "“We will carry this state in November,” said Hillary Clinton on Monday."
+    )
+    assert speakers_by_quote(text) == {
+        "David is a longtime friend of mine,": "James Carville",
+        "Republicans are frustrated with the decision,": "Elijah Cummings",
+        "I was hoping we would see something else,": "Tyler Livingston",
+        "We will carry this state in November,": "Hillary Clinton",
+    }
+
+
+def test_verbs_of_saying_after_a_quote() -> None:
+    text = (
+        "Donald Trump said France had lost its identity.\n\n"
+        "“France will always be France,” an angry Francois Hollande retaliated.\n\n"
+        "Senator Pat Toomey spoke on Tuesday.\n\n"
+        "“They would have gone to the bill with support,” Toomey fumed."
+    )
+    assert speakers_by_quote(text) == {
+        "France will always be France,": "Francois Hollande",
+        "They would have gone to the bill with support,": "Pat Toomey",
+    }
