@@ -43,7 +43,7 @@ from digest.quotes.patterns import (
     SUBJECT,
     VERB,
 )
-from digest.text.names import NOT_NAMES, STATES, TITLES, looks_like_person
+from digest.text.names import NOT_NAMES, STATES, TITLES, clean_name, looks_like_person
 
 
 @dataclass
@@ -88,7 +88,7 @@ def find_attribution(
     for pattern in AFTER:
         m = pattern.match(after)
         if m and (who := _accept(m)):
-            return Attribution(who, m.group("cue") or None, "after")
+            return Attribution(_head_of_phrase(m, who), m.group("cue") or None, "after")
     m = ACCORDING_AT_END.search(after)  # "… of “Bobby!” at a conference, according to X."
     if m and (who := _accept(m)):
         return Attribution(who, m.group("cue"), "after")
@@ -118,6 +118,34 @@ def find_attribution(
         if said.who:
             return said
     return Attribution(None, None, "none")
+
+
+# "said Clinton ally James Carville", "said Oversight ranking Democrat Elijah Cummings (D-Md.)",
+# "said Air Force 1st Lt. Tyler Livingston": an English noun phrase ends with its head, the
+# words before it modify it; the speaker is the name that closes the phrase.
+_PHRASE_HEAD = re.compile(
+    rf"\s+(?P<between>(?:(?:[a-z][\w-]*|\d+(?:st|nd|rd|th)|[A-Z][a-z]{{0,3}}\.)\s+){{1,4}})"
+    rf"(?P<name>{NAME}?)(?=\s*(?:\([^()]{{1,40}}\))?\s*(?:[,;:¶]|[.!?]\s|[.!?]?$))"
+)
+
+
+def _head_of_phrase(m: re.Match[str], who: str) -> str:
+    """The name closing the noun phrase that the inverted speaker mention ``who`` opens
+    (``said <who> <modifiers> <Full Name>``), else ``who``."""
+    if "cue" not in m.groupdict() or not m.group("cue") or m.start("who") < m.end("cue"):
+        return who
+    head = _PHRASE_HEAD.match(m.string, m.end("who"))
+    if head is None or re.fullmatch(PRONOUN, who) or re.match(DET, who):
+        return who
+    words = head.group("between").split()
+    title_before = who.split()[-1].lower().rstrip(".") in TITLES
+    if any(
+        (w in NOT_NAMES and not (w == "and" and title_before)) or re.fullmatch(VERB, w)
+        for w in words
+    ):
+        return who  # "said Clinton on Monday", "said Cruz and Kasich"
+    name = clean_name(head.group("name").rstrip("."))[0]
+    return name if len(name.split()) >= 2 and looks_like_person(name) else who
 
 
 # "the director for the Iowa Democratic Party said", "in Tulsa, Oklahoma, arguing": a name

@@ -41,6 +41,7 @@ class Scene:
     last_speaker: str | None = None
     recent: tuple[str, ...] = ()  # people in focus, the latest last
     mentioned: tuple[str, ...] = ()  # people named, the latest last
+    written: tuple[str, ...] = ()  # people named in full, the latest last
 
 
 @dataclass
@@ -231,10 +232,12 @@ def _read(
     sentences = sentence_spans(paragraph)
     here = _sentence_of(sentences, scene.start)
     recent = list(scene.mentioned)
+    written = list(scene.written)
     for mention in find_mentions(text):
         if PLACE_TAIL.match(text, mention.end):
             continue  # "San Jose, California"
-        resolved = book.resolve(mention.name, recent)
+        book.note(written, mention, text)
+        resolved = book.resolve(mention.name, recent, written)
         if not _looks_like_person(resolved):
             continue
         if (

@@ -100,7 +100,7 @@ def ranked_evidence(
         person=is_person_name(speaker, book),
         just_quoted=speaker == scene.last_speaker,
         in_focus=speaker == scene.focus,
-        people_here=len(people(scene.paragraph, book, scene.mentioned)),
+        people_here=len(people(scene.paragraph, book, scene.mentioned, scene.written)),
         quotes_here=scene.paragraph.count(MASK),
         distance=-1,
         words=len(text.split()),

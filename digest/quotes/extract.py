@@ -215,7 +215,7 @@ def _attribute(
         items = by_paragraph.get(p_index, [])
         masked = mask_quotes(paragraph, [item.span for item in items])
         positions = [(m.start(), m.end()) for m in re.finditer(re.escape(MASK), masked)]
-        here = len(people(masked, book, context.mentioned))
+        here = len(people(masked, book, context.mentioned, context.written))
         cursor = 0
         since = 0  # after the last quote that closed a sentence ("… terrorism.” And then Trump")
         for item, (m_start, m_end) in zip(items, positions, strict=False):
@@ -230,6 +230,7 @@ def _attribute(
                 context.last_speaker,
                 tuple(context.recent),
                 tuple(context.mentioned),
+                tuple(context.written),
             )
             last = item.span.text.rstrip()[-1:]
             attribution = find_attribution(masked, m_start, m_end, last == ".", since)

@@ -53,6 +53,7 @@ class Context:
     last_speaker: str | None = None  # the last quote's speaker (a person)
     recent: list[str] = field(default_factory=list)  # people in focus, the latest last
     mentioned: list[str] = field(default_factory=list)  # every person named, the latest last
+    written: list[str] = field(default_factory=list)  # people named in full, the latest last
 
     @property
     def focus(self) -> str | None:
@@ -72,10 +73,13 @@ class Context:
 
     def read(self, narration: str) -> None:
         """Take in a stretch of narration (quotes masked): who is named, who is its subject."""
-        for name in people(narration, self.book, self.mentioned):
+        for name in people(narration, self.book, self.mentioned, self.written):
             self.mention(name)
-        for name in subjects(narration, self.book, self.mentioned):
+        for name in subjects(narration, self.book, self.mentioned, self.written):
             self.push(name)
+        text = narration.replace(MASK, " ")
+        for mention in find_mentions(text):
+            self.book.note(self.written, mention, text)
 
     def for_pronoun(self, pronoun: str) -> str | None:
         """The person in focus, unless their gender contradicts the pronoun: then the latest
@@ -133,7 +137,7 @@ def resolve(who: str, context: Context) -> str | None:
         return None
     honorific = re.match(r"(?:Mr|Mrs|Ms|Miss)\.?\s", who)  # keeps "Mr. Trump" from Ivanka Trump
     return context.book.resolve(
-        f"{honorific.group(0)}{name}" if honorific else name, context.mentioned
+        f"{honorific.group(0)}{name}" if honorific else name, context.mentioned, context.written
     )
 
 
@@ -158,14 +162,19 @@ _SENTENCE_OPENING = re.compile(  # (also after an opening phrase: "For her part,
 )
 
 
-def subjects(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]:
+def subjects(
+    masked: str, book: NameBook, recent: Sequence[str] = (), in_full: Sequence[str] = ()
+) -> list[str]:
     """Full names of people in focus in narration, in order: the subject of a speech verb
     ("X said", "X, a lawyer, argues") or of a sentence ("X went on to praise …").
 
-    ``recent``: people named so far, the latest last (a shared surname goes to the latest)."""
+    ``recent``: people named so far, the latest last; ``in_full``: people named in full so far
+    (a shared surname goes to the latest, :meth:`NameBook.resolve`)."""
     found: list[str] = []
     text = masked.replace(MASK, " ")
+    full = list(in_full)
     for mention in find_mentions(text):
+        book.note(full, mention, text)
         tail = text[mention.end : mention.end + 160]
         head = _TITLE_BEFORE.sub("", text[max(0, mention.start - 80) : mention.start])
         inverted = _INVERTED.search(head) and re.match(r"(?:\s*\([^()]*\))?\s*[.,;]", tail)
@@ -173,18 +182,22 @@ def subjects(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[st
             continue  # "the Commission on Presidential Debates announced"
         introduced = _INTRODUCED.match(tail)  # "Henry Crespo, president of the caucus."
         if _SUBJECT_TAIL.match(tail) or _SENTENCE_OPENING.search(head) or inverted or introduced:
-            resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
+            resolved = book.resolve(with_honorific(text, mention), [*recent, *found], full)
             if (len(resolved.split()) >= 2 or mention.titled) and looks_like_person(resolved):
                 found.append(resolved)
     return found
 
 
-def people(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]:
+def people(
+    masked: str, book: NameBook, recent: Sequence[str] = (), in_full: Sequence[str] = ()
+) -> list[str]:
     """Full names of every person named in narration, in order."""
     found: list[str] = []
     text = masked.replace(MASK, " ")
+    full = list(in_full)
     for mention in find_mentions(text):
-        resolved = book.resolve(_with_honorific(text, mention), [*recent, *found])
+        book.note(full, mention, text)
+        resolved = book.resolve(with_honorific(text, mention), [*recent, *found], full)
         named = len(resolved.split()) >= 2 or mention.titled
         place = PLACE_TAIL.match(text, mention.end)
         if named and looks_like_person(resolved) and not place:
@@ -192,7 +205,7 @@ def people(masked: str, book: NameBook, recent: Sequence[str] = ()) -> list[str]
     return found
 
 
-def _with_honorific(text: str, mention: Mention) -> str:
+def with_honorific(text: str, mention: Mention) -> str:
     """ "Mr. Trump" when the article wrote it so: the honorific tells whom a surname means."""
     m = re.search(r"\b(?:Mr|Mrs|Ms|Miss)\.?\s+$", text[max(0, mention.start - 6) : mention.start])
     return f"{m.group(0)}{mention.name}" if m else mention.name

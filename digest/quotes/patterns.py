@@ -35,7 +35,8 @@ SPEECH_VERBS = (
     "asking|claiming(?=\\s+(?:that|to)\\b)|exhorted|denounce|alleging|alleged|alleges|"
     "ask|"
     "call(?=\\s+(?:them|him|her|it|the|this|that|these|those|themselves)\\b)|"
-    "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds"
+    "declares|concludes|add|pressed|reiterated|reiterates|recalled|pledged|pledges|boasts|jokes|quips|adds|"
+    "assured|assures|fumed|fumes|retaliated|repeated|agreed(?=\\s*[.,:])"
 )
 VERB = rf"(?:{SPEECH_VERBS}|Tweeted|Tweets|Wrote|Writes)"
 PRONOUN = r"(?:he|she|they|He|She|They)\b"

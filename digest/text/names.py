@@ -29,7 +29,8 @@ TITLES = frozenset(
     major brig journalist columnist editor correspondent anchor host u.k u.n sec atty supt insp
     det cmdr provost activist sheriff councilman councilwoman assemblyman assemblywoman constable
     delegate superintendent congressman congresswoman senators economist strategist consultant
-    pollster adviser advisor aide nominee candidate investigator trooper detective
+    pollster adviser advisor aide nominee candidate investigator trooper detective alderman
+    alderwoman
     """.split()
 )
 
@@ -280,6 +281,7 @@ class NameBook:
         for full in self.full:  # only names whose surname another full name shares
             if surnames[full.split()[-1]] > 1:
                 by_first.setdefault(full.split()[0], []).append(full)
+        self._shared_by_first = by_first
         for mention in self.mentions:
             if " " in mention.name or re.search(
                 r"\b[Tt]he\s+$", text[max(0, mention.start - 5) : mention.start]
@@ -295,6 +297,7 @@ class NameBook:
             self._by_last.setdefault(full.split()[-1], []).append(full)
             self._by_surname.setdefault(full.split()[-1].replace("’", "'"), []).append(full)
             self._by_first.setdefault(full.split()[0], []).append(full)
+        self._full = frozenset(self.full)
 
     def _without_opening_words(self, mentions: list[Mention]) -> list[Mention]:
         """Mentions with a sentence's opening word taken off ("See Sexton" -> "Sexton") where
@@ -357,11 +360,42 @@ class NameBook:
             return known
         return next((self._honorific[t] for t in reversed(tokens) if t in self._honorific), None)
 
-    def resolve(self, mention: str, recent: Sequence[str] = ()) -> str:
+    def in_full(self, mention: str) -> str | None:
+        """The full name ``mention`` writes out (two words or more: "Bill Clinton", "Gov. Jeb
+        Bush"), or None for a bare surname, a first name or no one the article introduces."""
+        if len(clean_name(mention)[0].split()) < 2:
+            return None
+        full = self.resolve(mention)
+        return full if full in self._full else None
+
+    def note(self, written: list[str], mention: Mention, text: str) -> None:
+        """Update ``written`` (people named in full, the latest last; :meth:`resolve`) with a
+        mention of ``text``: a full name goes last; a first name alone of one of two people
+        sharing a surname ("Tom told …" beside Betsy Ebeling) goes first, for a bare "Ebeling"
+        after it means the other one."""
+        full = self.in_full(mention.name)
+        if full is not None:
+            if full in written:
+                written.remove(full)
+            written.append(full)
+            return
+        if " " in mention.name or re.search(
+            r"\b[Tt]he\s+$", text[max(0, mention.start - 5) : mention.start]
+        ):
+            return  # not "The Donald"
+        for named in self._shared_by_first.get(mention.name, ()):
+            if named in written:
+                written.remove(named)
+            written.insert(0, named)
+
+    def resolve(self, mention: str, recent: Sequence[str] = (), written: Sequence[str] = ()) -> str:
         """The full name a mention refers to, or the mention itself when nothing matches.
 
-        A surname two people share ("Johnson": Jeh and Gary) goes to the one named most recently
-        in ``recent`` (latest last), else to the first introduced."""
+        A surname two people share ("Clinton": Bill and Hillary) goes to the one whose full
+        name was written out last in ``written`` (latest last): a writer names a relative in
+        full when the bare surname is to mean them ("Chelsea Clinton said …; Clinton added").
+        An honorific overrules ("Mrs. Clinton" is never Bill). With nothing written yet, the
+        one named most recently in ``recent`` (latest last), else the first introduced."""
         name, _ = clean_name(mention)
         name = self._opening.get(name, name)
         if not name and re.fullmatch(r"[A-Z][\w’'-]+", mention):
@@ -389,6 +423,10 @@ class NameBook:
             by_surname = [
                 f for f in by_surname if first_name_gender(f.split()[0]) != _OTHER[wanted]
             ]
+        if len(by_surname) > 1:
+            latest = next((f for f in reversed(written) if f in by_surname), None)
+            if latest is not None:
+                return latest
         if len(by_surname) > 1 and any(f not in self._first_named for f in by_surname):
             by_surname = [f for f in by_surname if f not in self._first_named]
         in_focus = [f for f in reversed(recent) if f in by_surname and f not in self._relatives]

@@ -158,3 +158,24 @@ def test_a_name_after_an_opening_phrase_comes_into_focus() -> None:
     )
     quote = "Unity also means prosperity, because people fight over limited resources,"
     assert speakers_by_quote(text)[quote] == "Aung San Suu Kyi"
+
+
+def test_a_shared_surname_means_the_relative_named_in_full_last() -> None:
+    text = (
+        "Ted Cruz spoke to voters in Iowa on Monday.\n\n"
+        "His wife, Heidi Cruz, spoke after him at the same rally.\n\n"
+        "“Ted will be a great president for this country,” Cruz said."
+    )
+    assert speakers_by_quote(text)["Ted will be a great president for this country,"] == (
+        "Heidi Cruz"
+    )
+
+
+def test_a_first_name_alone_does_not_bar_a_later_full_name() -> None:
+    text = (
+        "Bill Clinton and Hillary Clinton arrived in Des Moines on Monday.\n\n"
+        "Supporters chanted for Hillary as the couple walked in.\n\n"
+        "Later, Hillary Clinton took the stage alone.\n\n"
+        "“We are going to win Iowa this time,” Clinton said."
+    )
+    assert speakers_by_quote(text)["We are going to win Iowa this time,"] == "Hillary Clinton"

@@ -105,3 +105,25 @@ def test_a_word_written_only_inside_quotes_is_still_a_word() -> None:
     book = NameBook(masked, words=whole)
     assert "See Sexton" not in book.full
     assert book.resolve("See Sexton") == "Jared Sexton"
+
+
+def test_a_shared_surname_goes_to_the_one_written_in_full_last() -> None:
+    book = NameBook("Bill Clinton met Hillary Clinton and Chelsea Clinton in New York.")
+    assert book.resolve("Clinton", written=["Chelsea Clinton", "Bill Clinton"]) == "Bill Clinton"
+    assert book.resolve("Clinton", written=["Bill Clinton", "Chelsea Clinton"]) == (
+        "Chelsea Clinton"
+    )
+    assert book.resolve("Mrs. Clinton", written=["Chelsea Clinton", "Bill Clinton"]) == (
+        "Chelsea Clinton"  # the honorific overrules: never Bill
+    )
+    assert book.resolve("Clinton") == "Bill Clinton"  # nothing written yet: the first
+
+
+def test_a_first_name_alone_sends_the_bare_surname_to_the_other() -> None:
+    text = "Betsy Ebeling and her husband, Tom Ebeling, knocked on doors. Tom told a neighbor."
+    book = NameBook(text)
+    written: list[str] = []
+    for mention in find_mentions(text):
+        book.note(written, mention, text)
+    assert written == ["Tom Ebeling", "Betsy Ebeling"]
+    assert book.resolve("Ebeling", written=written) == "Betsy Ebeling"
