@@ -25,8 +25,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 
-from sumy.nlp.stemmers import Stemmer
-
 from digest.summaries.document import Document
 from digest.summaries.readable import (
     CAPTION,
@@ -71,9 +69,10 @@ COEFFICIENTS = {
 def sentence_features(
     sentence: str, index: int, count: int, centrality: float, similarity_to_first: float
 ) -> dict[str, float]:
-    words = len(sentence.split())
+    tokens = sentence.split()
+    words = len(tokens)
     stripped = sentence.lstrip()
-    capitalised = sum(1 for token in sentence.split()[1:] if token[:1].isupper())
+    capitalised = sum(1 for token in tokens[1:] if token[:1].isupper())
     return {
         "inv_position": 1 / (1 + index),
         "is_first": float(index == 0),
@@ -108,7 +107,7 @@ class DigestSelector:
     def __init__(
         self,
         tokenizer: NewsTokenizer,
-        stemmer: Stemmer,
+        stemmer: Callable[[str], str],
         stop_words: frozenset[str],
         weights: Weights | None = None,
     ) -> None:
@@ -116,6 +115,10 @@ class DigestSelector:
         self._stemmer = stemmer
         # Stems are memoized (thread-safe): a 50,000-word page stems ~24,000 words, most repeats.
         self._stem: Callable[[str], str] = functools.lru_cache(maxsize=100_000)(stemmer)
+        # and each word as written to its term (its stem, or None for a stop word or a number)
+        self._term: Callable[[str], str | None] = functools.lru_cache(maxsize=100_000)(
+            self._term_of
+        )
         self._stop_words = stop_words
         self.weights = weights or Weights()
 
@@ -173,11 +176,14 @@ class DigestSelector:
         return _mmr(by_score, weighted, w.redundancy)
 
     def _vector(self, text: str) -> Counter[str]:
-        return Counter(
-            self._stem(word.lower())
-            for word in self._tokenizer.to_words(text)
-            if word.lower() not in self._stop_words and not word.isdigit()
-        )
+        terms = map(self._term, self._tokenizer.to_words(text))
+        return Counter(term for term in terms if term is not None)
+
+    def _term_of(self, word: str) -> str | None:
+        lower = word.lower()
+        if lower in self._stop_words or word.isdigit():
+            return None
+        return self._stem(lower)
 
 
 def _best_first(
