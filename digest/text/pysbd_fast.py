@@ -53,15 +53,31 @@ def _has_stop_after(abbreviation: str, text: str, lowered: str) -> bool:
     return _stopped(abbreviation).search(text) is not None
 
 
+@lru_cache(maxsize=8)
+def _abbreviation_plan(abbreviations: tuple[str, ...]) -> tuple[tuple[str, bool, str], ...]:
+    """Each abbreviation stripped, whether it is plain (ASCII letters and digits), and what a
+    lowered line must hold for it to need handling ("no." for plain "no", else itself)."""
+    plan = []
+    for abbr in abbreviations:
+        stripped = abbr.strip()
+        plain = bool(_PLAIN.fullmatch(stripped))
+        plan.append((stripped, plain, f"{stripped}." if plain else stripped))
+    return tuple(plan)
+
+
 class _AbbreviationReplacer(English.AbbreviationReplacer):
     def search_for_abbreviations_in_string(self, text: str) -> str:
         """pysbd 0.3.4's method, skipping the plain abbreviations never followed by a stop."""
         lowered = text.lower()
-        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-            stripped = abbr.strip()
+        plan = _abbreviation_plan(tuple(self.lang.Abbreviation.ABBREVIATIONS))
+        if text.isascii() or not any(char in text for char in FOLDS_TO_ASCII):
+            # the lowered line answers the stop check exactly, for the whole loop (a replacement
+            # only writes "∯"): one pass keeps just the abbreviations the loop handles
+            plan = tuple(step for step in plan if step[2] in lowered)
+        for stripped, plain, _ in plan:
             if stripped not in lowered:
                 continue
-            if _PLAIN.fullmatch(stripped) and not _has_stop_after(stripped, text, lowered):
+            if plain and not _has_stop_after(stripped, text, lowered):
                 continue  # each replacement below needs "<abbreviation>." in the text
             abbrev_match = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
             if not abbrev_match:
