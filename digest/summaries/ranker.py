@@ -18,12 +18,12 @@ relevance) before :func:`digest.summaries.summarizer.fit_budget` applies the cou
 from __future__ import annotations
 
 import functools
+import heapq
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-
-from sumy.nlp.stemmers import Stemmer
+from collections.abc import Callable, Iterator, Sequence
 
 from digest.summaries.document import Document
 from digest.summaries.readable import (
@@ -69,9 +69,10 @@ COEFFICIENTS = {
 def sentence_features(
     sentence: str, index: int, count: int, centrality: float, similarity_to_first: float
 ) -> dict[str, float]:
-    words = len(sentence.split())
+    tokens = sentence.split()
+    words = len(tokens)
     stripped = sentence.lstrip()
-    capitalised = sum(1 for token in sentence.split()[1:] if token[:1].isupper())
+    capitalised = sum(1 for token in tokens[1:] if token[:1].isupper())
     return {
         "inv_position": 1 / (1 + index),
         "is_first": float(index == 0),
@@ -106,7 +107,7 @@ class DigestSelector:
     def __init__(
         self,
         tokenizer: NewsTokenizer,
-        stemmer: Stemmer,
+        stemmer: Callable[[str], str],
         stop_words: frozenset[str],
         weights: Weights | None = None,
     ) -> None:
@@ -114,6 +115,10 @@ class DigestSelector:
         self._stemmer = stemmer
         # Stems are memoized (thread-safe): a 50,000-word page stems ~24,000 words, most repeats.
         self._stem: Callable[[str], str] = functools.lru_cache(maxsize=100_000)(stemmer)
+        # and each word as written to its term (its stem, or None for a stop word or a number)
+        self._term: Callable[[str], str | None] = functools.lru_cache(maxsize=100_000)(
+            self._term_of
+        )
         self._stop_words = stop_words
         self.weights = weights or Weights()
 
@@ -122,9 +127,15 @@ class DigestSelector:
 
     def rank(self, document: Document) -> list[int]:
         """All sentence indices, best first (greedy MMR order)."""
+        return list(self.ranking(document))
+
+    def ranking(self, document: Document) -> Iterator[int]:
+        """:meth:`rank`'s order, worked out as far as it is read: a sentence's readability
+        penalty (its costliest feature) is computed only when the sentence could come next
+        (issue 15: a summary reads a few dozen of a long page's thousands of sentences)."""
         n = len(document.sentences)
         if n == 0:
-            return []
+            return iter(())
         w = self.weights
         vectors = [self._vector(s) for s in document.sentences]
         idf = _idf(vectors)
@@ -139,42 +150,75 @@ class DigestSelector:
         top = max(centrality) or 1.0
         title = _unit({t: idf.get(t, 1.0) for t in self._vector(document.title)})
         unintroduced = _unintroduced_names(document)
-        base = []
-        for i, sentence in enumerate(document.sentences):
-            features = sentence_features(
-                sentence, i, n, centrality[i] / top, _dot(weighted[i], weighted[0]) if i else 1.0
+        model = [
+            model_score(
+                sentence_features(
+                    s, i, n, centrality[i] / top, _dot(weighted[i], weighted[0]) if i else 1.0
+                )
             )
-            base.append(
-                model_score(features)
-                + w.title * _dot(weighted[i], title)
-                - w.readability * standalone_penalty(sentence, w)
+            + w.title * _dot(weighted[i], title)
+            for i, s in enumerate(document.sentences)
+        ]
+
+        def score(i: int, exact: bool = True) -> float:
+            sentence = document.sentences[i]
+            return (
+                model[i]
+                - w.readability * (standalone_penalty(sentence, w) if exact else 0.0)
                 - w.unintroduced * unintroduced[i]
-                - w.headline * repeats(sentence, document.title)
+                - w.headline * (repeats(sentence, document.title) if exact else 0.0)
             )
-        # Redundancy-aware picking (MMR) among the best candidates only, with each candidate's
-        # worst overlap updated once per pick: O(k * candidates); the rest follow by score.
-        by_score = sorted(range(n), key=lambda i: -base[i])
-        candidates = by_score[:MMR_CANDIDATES]
-        overlap = dict.fromkeys(candidates, 0.0)
-        order: list[int] = []
-        while overlap and len(order) < MMR_PICKS:
-            best = max(overlap, key=lambda i: base[i] - w.redundancy * overlap[i])
-            order.append(best)
-            del overlap[best]
-            for i in overlap:
-                overlap[i] = max(overlap[i], _dot(weighted[i], weighted[best]))
-        order.extend(
-            sorted(overlap, key=lambda i: base[i] - w.redundancy * overlap[i], reverse=True)
-        )
-        order.extend(by_score[MMR_CANDIDATES:])
-        return order
+
+        # The readability penalty and the headline repeat are never negative: without them, a
+        # score bounds the sentence's score from above (with weights of at least 0).
+        bounded = w.readability >= 0 and w.headline >= 0
+        by_score = _best_first([score(i, exact=not bounded) for i in range(n)], score)
+        return _mmr(by_score, weighted, w.redundancy)
 
     def _vector(self, text: str) -> Counter[str]:
-        return Counter(
-            self._stem(word.lower())
-            for word in self._tokenizer.to_words(text)
-            if word.lower() not in self._stop_words and not word.isdigit()
-        )
+        terms = map(self._term, self._tokenizer.to_words(text))
+        return Counter(term for term in terms if term is not None)
+
+    def _term_of(self, word: str) -> str | None:
+        lower = word.lower()
+        if lower in self._stop_words or word.isdigit():
+            return None
+        return self._stem(lower)
+
+
+def _best_first(
+    bound: Sequence[float], exact: Callable[[int], float]
+) -> Iterator[tuple[int, float]]:
+    """(index, exact score) by descending score, ties in index order (as a stable sort orders
+    them), where ``bound[i] >= exact(i)``: an exact score is computed only once its bound is the
+    best left, so the order is the full sort's."""
+    heap = [(-b, i, False) for i, b in enumerate(bound)]
+    heapq.heapify(heap)
+    while heap:
+        key, i, done = heapq.heappop(heap)
+        if done:
+            yield i, -key
+        else:
+            heapq.heappush(heap, (-exact(i), i, True))
+
+
+def _mmr(
+    by_score: Iterator[tuple[int, float]], weighted: Sequence[dict[str, float]], redundancy: float
+) -> Iterator[int]:
+    """Redundancy-aware picking (MMR) among the best candidates only, with each candidate's
+    worst overlap updated once per pick: O(k * candidates); the rest follow by score."""
+    base = dict(itertools.islice(by_score, MMR_CANDIDATES))
+    overlap = dict.fromkeys(base, 0.0)
+    picks = 0
+    while overlap and picks < MMR_PICKS:
+        best = max(overlap, key=lambda i: base[i] - redundancy * overlap[i])
+        yield best
+        picks += 1
+        del overlap[best]
+        for i in overlap:
+            overlap[i] = max(overlap[i], _dot(weighted[i], weighted[best]))
+    yield from sorted(overlap, key=lambda i: base[i] - redundancy * overlap[i], reverse=True)
+    yield from (i for i, _ in by_score)
 
 
 def _unintroduced_names(document: Document) -> list[int]:

@@ -205,10 +205,15 @@ def holds_headline(sentence: str, title: str) -> bool:
     return at > 0
 
 
+def left_out(sentence: str, title: str) -> bool:
+    """Whether a summary leaves the sentence out when it has others to take."""
+    return (
+        not reads_alone(sentence)
+        or bool(repeats(sentence, title))
+        or holds_headline(sentence, title)
+    )
+
+
 def unreadable(sentences: Sequence[str], title: str) -> set[int]:
     """The sentences a summary leaves out when it has others to take."""
-    return {
-        i
-        for i, s in enumerate(sentences)
-        if not reads_alone(s) or repeats(s, title) or holds_headline(s, title)
-    }
+    return {i for i, s in enumerate(sentences) if left_out(s, title)}

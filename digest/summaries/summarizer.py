@@ -10,21 +10,24 @@ sentences. ``lead`` and the sumy algorithms live in :mod:`digest.summaries.metho
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
+from typing import Generic, TypeVar, cast
 
 from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words
+from sumy.utils import get_stop_words, normalize_language
 
 from digest.errors import ConfigError
 from digest.models import Article, Summary
 from digest.summaries.document import Document, SentenceSelector
 from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, sumy_factories
 from digest.summaries.ranker import DigestSelector
-from digest.summaries.readable import LABEL, unreadable
+from digest.summaries.readable import LABEL, left_out
 from digest.text.clean import split_dateline
 from digest.text.sentences import NewsTokenizer
+from digest.text.stemming import english_stemmer
 
 METHODS = ("digest", "lead", *SUMY_METHODS)
+T = TypeVar("T")
 DEFAULT_METHOD = "digest"
 
 
@@ -37,7 +40,10 @@ def get_selector(
     if key == "lead":
         return LeadSelector()
     if key == "digest":
-        return DigestSelector(tok, Stemmer(language), frozenset(get_stop_words(language)))
+        # nltk's English stems, found in less time (digest.text.stemming)
+        english = normalize_language(language) == "english"
+        stemmer = english_stemmer() if english else Stemmer(language)
+        return DigestSelector(tok, stemmer, frozenset(get_stop_words(language)))
     factories = sumy_factories()
     if key not in factories:
         raise ConfigError(
@@ -98,12 +104,12 @@ _PERSONAL = re.compile(
 
 
 def introduce_people(
-    document: Document, ranked: Sequence[int], chosen: list[int], count: int, max_words: int
+    document: Document, ranked: Iterable[int], chosen: list[int], count: int, max_words: int
 ) -> list[int]:
     """The summary without a sentence that points back ("He", "This biography", "According to
     them") while the sentence before it in the article (where its person is named) is not in
     the summary (the article's first sentence has none): it is replaced by the next sentence
-    in rank order."""
+    in rank order (``ranked`` is read again for each refill)."""
     banned: set[int] = set()
     for _ in range(count + 1):
         dangling = [
@@ -112,20 +118,23 @@ def introduce_people(
         if not dangling:
             return chosen
         banned.update(dangling)
-        refilled = fit_budget(document, [i for i in ranked if i not in banned], count, max_words)
+        refilled = fit_budget(document, (i for i in ranked if i not in banned), count, max_words)
         if not refilled:
             return chosen
         chosen = refilled
     return chosen
 
 
-def fit_budget(document: Document, ranked: Sequence[int], count: int, max_words: int) -> list[int]:
-    """Take sentences in rank order while they fit ``count`` and ``max_words``; article order."""
+def fit_budget(document: Document, ranked: Iterable[int], count: int, max_words: int) -> list[int]:
+    """Take sentences in rank order while they fit ``count`` and ``max_words``; article order.
+    The ranking is read no further than the ``count``-th sentence taken."""
     chosen: list[int] = []
     words = 0
     for i in ranked:
+        if len(chosen) >= count:
+            break
         length = len(document.sentences[i].split())
-        if len(chosen) < count and words + length <= max_words and i not in chosen:
+        if words + length <= max_words and i not in chosen:
             chosen.append(i)
             words += length
     return sorted(chosen)
@@ -154,14 +163,18 @@ class ArticleSummarizer:
         document = self.document(text, title)
         if not document.sentences:
             return []
-        ranked = self._rank(document)
         count = self.count
-        if self.method == DEFAULT_METHOD:
+        ranked: Iterable[int]
+        if self.method != DEFAULT_METHOD:
+            ranked = self._rank(document)
+        else:
             # Sentences that do not read on their own are left out; when no sentence does (a
-            # page of teasers or headings), the summary is the best one alone, not three.
-            left_out = unreadable(document.sentences, title)
-            readable = [i for i in ranked if i not in left_out]
-            ranked, count = (readable, count) if readable else (ranked, 1)
+            # page of teasers or headings), the summary is the best one alone, not three. The
+            # ranking and this check go only as far down the order as the summary reads.
+            ranked = Drawn(self._ranking(document))
+            sentences = document.sentences
+            readable = Drawn(i for i in ranked if not left_out(sentences[i], title))
+            ranked, count = (readable, count) if readable.any() else (ranked, 1)
         chosen = fit_budget(document, ranked, count, self.max_words)
         if self.method == DEFAULT_METHOD:
             chosen = introduce_people(document, ranked, chosen, count, self.max_words)
@@ -175,3 +188,33 @@ class ArticleSummarizer:
         if ranker is not None:
             return list(ranker(document))
         return self._selector(document, self.count)
+
+    def _ranking(self, document: Document) -> Iterator[int]:
+        ranking = getattr(self._selector, "ranking", None)
+        return ranking(document) if ranking is not None else iter(self._rank(document))
+
+
+class Drawn(Generic[T]):
+    """The items of an iterator, drawn from it only as far as they are read and kept for the
+    next reader (each reader goes through them from the first)."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._source = iter(items)
+        self._drawn: list[T] = []
+
+    def __iter__(self) -> Iterator[T]:
+        i = 0
+        while True:
+            if i == len(self._drawn):
+                item = next(self._source, _END)
+                if item is _END:
+                    return
+                self._drawn.append(cast(T, item))
+            yield self._drawn[i]
+            i += 1
+
+    def any(self) -> bool:
+        return next(iter(self), _END) is not _END
+
+
+_END = object()

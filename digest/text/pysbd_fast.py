@@ -26,8 +26,9 @@ from functools import lru_cache
 
 import pysbd
 from pysbd.lang.english import English
+from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
-from pysbd.utils import TextSpan
+from pysbd.utils import Text, TextSpan
 
 PYSBD_VERSION = "0.3.4"  # the version whose methods the overrides below follow
 _PLAIN = re.compile(r"[a-z0-9]+", re.ASCII)
@@ -53,15 +54,31 @@ def _has_stop_after(abbreviation: str, text: str, lowered: str) -> bool:
     return _stopped(abbreviation).search(text) is not None
 
 
+@lru_cache(maxsize=8)
+def _abbreviation_plan(abbreviations: tuple[str, ...]) -> tuple[tuple[str, bool, str], ...]:
+    """Each abbreviation stripped, whether it is plain (ASCII letters and digits), and what a
+    lowered line must hold for it to need handling ("no." for plain "no", else itself)."""
+    plan = []
+    for abbr in abbreviations:
+        stripped = abbr.strip()
+        plain = bool(_PLAIN.fullmatch(stripped))
+        plan.append((stripped, plain, f"{stripped}." if plain else stripped))
+    return tuple(plan)
+
+
 class _AbbreviationReplacer(English.AbbreviationReplacer):
     def search_for_abbreviations_in_string(self, text: str) -> str:
         """pysbd 0.3.4's method, skipping the plain abbreviations never followed by a stop."""
         lowered = text.lower()
-        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-            stripped = abbr.strip()
+        plan = _abbreviation_plan(tuple(self.lang.Abbreviation.ABBREVIATIONS))
+        if text.isascii() or not any(char in text for char in FOLDS_TO_ASCII):
+            # the lowered line answers the stop check exactly, for the whole loop (a replacement
+            # only writes "∯"): one pass keeps just the abbreviations the loop handles
+            plan = tuple(step for step in plan if step[2] in lowered)
+        for stripped, plain, _ in plan:
             if stripped not in lowered:
                 continue
-            if _PLAIN.fullmatch(stripped) and not _has_stop_after(stripped, text, lowered):
+            if plain and not _has_stop_after(stripped, text, lowered):
                 continue  # each replacement below needs "<abbreviation>." in the text
             abbrev_match = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
             if not abbrev_match:
@@ -73,9 +90,51 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
         return text
 
 
+# What pysbd's list steps need to change a line: a lone letter before a stop ("a.") or a letter
+# or Roman numeral before ")" ("(b)", "iv)"), each after a space, "(" or the start (the lettered
+# and Roman lists); a digit before ". ", ".)" or ") ", or the marks those steps write (numbered).
+_LETTER_ITEM = re.compile(r"(?:^|(?<=[\s(]))(?:[a-z]\.|(?:[a-z]|[ivx]+)\))")
+_NUMBER_ITEM = re.compile(r"\d(?:\.[\s)]|\)\s)|[♨☝]")
+
+
+class _ListItemReplacer(ListItemReplacer):
+    text: str
+
+    def add_line_break(self) -> str:
+        """pysbd 0.3.4's list steps, each pair skipped on a line it cannot change (a step acts
+        only on an item its pattern finds and its alphabet holds, or on its own marks)."""
+        if _LETTER_ITEM.search(self.text):
+            self.format_alphabetical_lists()
+            self.format_roman_numeral_lists()
+        if _NUMBER_ITEM.search(self.text):
+            self.format_numbered_list_with_periods()
+            self.format_numbered_list_with_parens()
+        return self.text
+
+
 class _Processor(Processor):
+    text: str
+
     def abbreviations_replacer(self) -> _AbbreviationReplacer:
         return _AbbreviationReplacer(self.text, self.lang)
+
+    def process(self) -> list[str] | str:
+        """pysbd 0.3.4's method, with :class:`_ListItemReplacer`."""
+        if not self.text:
+            return self.text
+        self.text = self.text.replace("\n", "\r")
+        self.text = _ListItemReplacer(self.text).add_line_break()
+        self.replace_abbreviations()
+        self.replace_numbers()
+        self.replace_continuous_punctuation()
+        self.replace_periods_before_numeric_references()
+        self.text = Text(self.text).apply(
+            self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
+            self.lang.GeoLocationRule,
+            self.lang.FileFormatRule,
+        )
+        postprocessed_sents: list[str] = self.split_into_segments()
+        return postprocessed_sents
 
 
 class _Segmenter(pysbd.Segmenter):

@@ -32,6 +32,12 @@ TRICKY = [
     "The first stop is Main \u017ft. in town. He is 5.",
     "Drive to \u212ay. and on. It was late. Kind people.",
     "Call M\u0131ss. Smith today. Kids are out. \u0130s it Mr. \u0130smail? Yes.",
+    # list items the list steps act on, or only seem to
+    "Pick one: (i) the red. (ii) the blue. (iii) none. Then iv) and v) came. x. y. z.",
+    "a. Apples are red. b. Pears are green. c. Plums. The list ends (abc) here (d).",
+    "Rules 1) read 2) write 3) stop. Also 1.) first 2.) second. See 4.5 and 12. Then.",
+    "The marks ♨ and ☝ are in this text. 1♨ 2♨ stay. It ends with 7) items.",
+    "In 2012. She left (pictured) in May. The room was 3 by 4. He said (A) and (b).",
 ]
 
 
@@ -85,6 +91,7 @@ _PARTS = st.sampled_from(
         "Mr.", "Mrs.", "No.", "no", "not", "U.S.", "u.s.", "St.", "st", "3.5", "$1.2m", "5.",
         "p.m.", "i.e.", "Inc.", "vs.", "“Yes.”", '"No!"', "(see p. 4)", "1.", "a)", "...",
         "?", "!", "Smith", "the", "Is", "is.", "Ky.", "Mass.", "\u017ft.", "\u212a.", "and",
+        "(iv)", "ii)", "(b)", "c.", "x.", "2)", "3.)", "12.", "(abc)", "♨", "☝", "\n",
     ]
 )  # fmt: skip
 
