@@ -27,7 +27,7 @@ class Document:
         sentences: list[str] = []
         paragraphs: list[tuple[int, ...]] = []
         for block in text.split("\n\n"):
-            found = join_day_cuts(list(tokenizer.to_sentences(block)))
+            found = split_run_ins(join_day_cuts(list(tokenizer.to_sentences(block))))
             if found:
                 paragraphs.append(tuple(range(len(sentences), len(sentences) + len(found))))
                 sentences.extend(found)
@@ -50,6 +50,32 @@ def join_day_cuts(pieces: list[str]) -> list[str]:
                 out[-1] = f"{out[-1]} {piece}"
                 continue
         out.append(piece)
+    return out
+
+
+# A caption, heading or credit run into the sentence after it, with no stop between: a word
+# and then a capitalised opening that cannot stand inside an English sentence ("... on
+# Wednesday He said", "... with a towel on her face An 86-year-old nun was ...", "Net Tension
+# This setting sets ..."). After a capitalised word only "The/This/These/He/She/They" count
+# ("Serie A standings", "Don't Push It won" are names).
+_RUN_IN = re.compile(
+    r"(?<![\w'’.-])[a-z]{2,}( )(?=(?:An?|It|Its|His|Her|Their)\s+"
+    r"(?!(?:and|or|over|to|of|is|was|in|wie)\b)(?:[a-z]{2,}|\d))"
+    r"|[A-Za-z]{2}( )(?=(?:The|This|These|He|She|They)\s+(?:[a-z]{2,}|\d))"
+)
+
+
+def split_run_ins(pieces: list[str]) -> list[str]:
+    """The sentences with a caption, heading or credit run into them cut off as a piece of its
+    own (which, having no closing stop, reads as a fragment)."""
+    out: list[str] = []
+    for piece in pieces:
+        start = 0
+        for match in _RUN_IN.finditer(piece):
+            cut = match.start(1) if match.start(1) >= 0 else match.start(2)
+            out.append(piece[start:cut])
+            start = cut + 1
+        out.append(piece[start:])
     return out
 
 

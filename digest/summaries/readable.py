@@ -27,6 +27,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digest.summaries.clauses import is_verbless
+
 OPENING_PRONOUN = re.compile(
     r"^(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those|But|And|Or|So|Yet|Also|"
     r"However|Meanwhile|Still|Instead|Then|There)\b"
@@ -49,7 +51,14 @@ _FURNITURE_LOWER = re.compile(
     r"|\bget the latest\b|\bdon[’']t miss\b|\btake a look\b|\bbelow\s*(?:\.\.\.|[.:…])?$"
     r"|\b(?:see|read|find|watch|view)\b.*\bhere\s*[.:]?$"
     r"|^here(?:'s|’s| is| are)\b|^(?:figure|fig\.|table|chart)\s*\d+[a-z]?\s*[:.]"
-    r"|^(?:narrator|announcer|voice-?over|host|moderator|interviewer|q|a)\s*:",
+    r"|^(?:narrator|announcer|voice-?over|host|moderator|interviewer|q|a)\s*:"
+    # notes about the article itself and appeals for the publication, on any site
+    r"|\boriginally (?:appeared|published|ran)\b|\bcontributed to this (?:report|story|article)"
+    r"|\bthis (?:article|story|post) (?:was |has been |is )?(?:first |originally )?"
+    r"(?:published|updated|corrected|adapted|appeared)\b|^original (?:article|story|post)\b"
+    r"|\b(?:our|independent|quality) journalism\b|\bto your inbox\b"
+    r"|\bmost popular (?:articles|stories|posts)\b"
+    r"|^(?:learn|read|find out) more\b|^more from\b",
     re.ASCII,  # its words are ASCII; ASCII word boundaries are a third faster to test
 )
 _CREDIT = re.compile(r"^[A-Z][a-z]+(?: and [A-Z][a-z]+)? by [A-Z][\w'-]+ [A-Z]")
@@ -132,6 +141,7 @@ def is_fragment(sentence: str) -> bool:
         or " | " in sentence
         or bool(_LIST_MARK.match(sentence))
         or is_heading(sentence)
+        or is_verbless(sentence)
     )
 
 
