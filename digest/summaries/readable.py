@@ -51,6 +51,7 @@ _FURNITURE_LOWER = re.compile(
     r"|\bget the latest\b|\bdon[’']t miss\b|\btake a look\b|\bbelow\s*(?:\.\.\.|[.:…])?$"
     r"|\b(?:see|read|find|watch|view)\b.*\bhere\s*[.:]?$"
     r"|^here(?:'s|’s| is| are)\b|^(?:figure|fig\.|table|chart)\s*\d+[a-z]?\s*[:.]"
+    r"|\b(?:figure|fig\.|table|chart)\s*\d+[a-z]? (?:shows|illustrates|displays|depicts)\b"
     r"|^(?:narrator|announcer|voice-?over|host|moderator|interviewer|q|a)\s*:"
     # notes about the article itself and appeals for the publication, on any site
     r"|\boriginally (?:appeared|published|ran)\b|\bcontributed to this (?:report|story|article)"
@@ -131,6 +132,13 @@ def is_heading(sentence: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.85 * len(words)
 
 
+# A subordinate clause standing alone: it opens with a subordinator and has no comma, colon or
+# dash where its main clause would start ("Whereas the production orientation focuses on ...").
+_SUBORDINATE = re.compile(r"^(?:Whereas|Although|Though|Because|Unless|Whether)\b[^,;:—–]*$")
+# A quotation alone, without its speaker ("'Gstaad'd from the bottom now we here.'").
+_BARE_QUOTE = re.compile(r"^[\"“‘'][^\"“”]*[.!?…][\"”’']$")
+
+
 def is_fragment(sentence: str) -> bool:
     """A heading, list item, credit or broken piece rather than a sentence."""
     return (
@@ -142,6 +150,7 @@ def is_fragment(sentence: str) -> bool:
         or bool(_LIST_MARK.match(sentence))
         or is_heading(sentence)
         or is_verbless(sentence)
+        or bool(_SUBORDINATE.match(sentence) or _BARE_QUOTE.match(sentence))
     )
 
 

@@ -95,6 +95,10 @@ _PERSONAL = re.compile(
     r"|The (?:man|woman|boy|girl|couple|pair))\b"
     r"|^[A-Z][a-z]*,?\s+(?:(?:of|to|for|with|about|from|by|on)\s+)?(?:he|she|him|her|his|them)\b"
     r"|^That(?:['’]s| is| was)\b|^Dies(?:e[rsmn]?)?\b"
+    # a speaker's attribution opening the sentence, its quotation left in the one before
+    # ("Matiullah Matie asks as he steers ...", "Smith said.")
+    r"|^(?:[A-Z][\w'’-]+\s){1,3}(?:says|said|asks|asked|adds|added|explains|explained)"
+    r"(?:[.,]|\s+(?:as|while|before|after|when)\b)"
     # a personal pronoun among the first words after an opening that is not a name, before any
     # name or noun phrase that could be its antecedent ("So many thoughts were racing through
     # her head", "But, maybe she ...")
