@@ -58,6 +58,24 @@ _POINTER = frozenset("that what here who it there".split())
 _VERB_SUFFIX = frozenset("re ve ll d m t".split())
 
 
+_CUES = _AUX | _SUBJECT | _IRREGULAR
+_PUNCT = "\"'“”‘’()[],.;:!?…—–-*"
+
+
+def _quick_verb(sentence: str) -> bool:
+    """Most sentences: an auxiliary, a subject pronoun, a common verb or "-ed" (not after
+    "to"), found with a split and a set instead of a word-by-word look."""
+    words = [w.strip(_PUNCT) for w in sentence.lower().replace("’", "'").split()]
+    if not _CUES.isdisjoint(words) or any(len(w) >= 4 and w.endswith("ed") for w in words):
+        if "to" not in words:
+            return True
+        return any(
+            (w in _CUES or (len(w) >= 4 and w.endswith("ed"))) and (i == 0 or words[i - 1] != "to")
+            for i, w in enumerate(words)
+        )
+    return False
+
+
 def is_english(words: list[str]) -> bool:
     lower = [w.lower() for w in words]
     english = sum(w in _ENGLISH for w in lower)
@@ -66,6 +84,8 @@ def is_english(words: list[str]) -> bool:
 
 def has_verb(sentence: str) -> bool:
     """Whether any cue of a finite verb is in the sentence (see the module's docstring)."""
+    if _quick_verb(sentence):
+        return True
     words = _TOKEN.findall(sentence)
     lower = [w.lower().replace("’", "'") for w in words]
     for i, word in enumerate(lower):
@@ -134,5 +154,7 @@ def has_verb(sentence: str) -> bool:
 
 def is_verbless(sentence: str) -> bool:
     """An English sentence of four or more words without a cue of a finite verb."""
+    if _quick_verb(sentence):
+        return False
     words = _TOKEN.findall(sentence)
     return len(words) >= 4 and is_english(words) and not has_verb(sentence)

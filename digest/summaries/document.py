@@ -59,10 +59,11 @@ def join_day_cuts(pieces: list[str]) -> list[str]:
 # This setting sets ..."). After a capitalised word only "The/This/These/He/She/They" count
 # ("Serie A standings", "Don't Push It won" are names).
 _RUN_IN = re.compile(
-    r"(?<![\w'’.-])[a-z]{2,}( )(?=(?:An?|It|Its|His|Her|Their)\s+"
-    r"(?!(?:and|or|over|to|of|is|was|in|wie)\b)(?:[a-z]{2,}|\d))"
-    r"|[A-Za-z]{2}( )(?=(?:The|This|These|He|She|They)\s+(?:[a-z]{2,}|\d))"
+    r" (?=(?:(?P<any>An?|It|Its|His|Her|Their)\s+(?!(?:and|or|over|to|of|is|was|in|wie)\b)"
+    r"|(?:The|This|These|He|She|They)\s+)(?:[a-z]{2,}|\d))"
 )
+_LOWER_WORD = re.compile(r"(?:^|[\s(\"“‘])[a-z]{2,}$")
+_LETTERS = re.compile(r"[A-Za-z]{2}$")
 
 
 def split_run_ins(pieces: list[str]) -> list[str]:
@@ -72,9 +73,13 @@ def split_run_ins(pieces: list[str]) -> list[str]:
     for piece in pieces:
         start = 0
         for match in _RUN_IN.finditer(piece):
-            cut = match.start(1) if match.start(1) >= 0 else match.start(2)
-            out.append(piece[start:cut])
-            start = cut + 1
+            before = piece[max(start, match.start() - 30) : match.start()]
+            # "A", "It", "His" ... only after a word in lower case ("Serie A", "Push It" are
+            # names); "The", "He" ... after any word of letters ("Net Tension This setting")
+            word = _LOWER_WORD if match.group("any") else _LETTERS
+            if word.search(before):
+                out.append(piece[start : match.start()])
+                start = match.end()
         out.append(piece[start:])
     return out
 
