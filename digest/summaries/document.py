@@ -27,7 +27,7 @@ class Document:
         sentences: list[str] = []
         paragraphs: list[tuple[int, ...]] = []
         for block in text.split("\n\n"):
-            found = join_day_cuts(list(tokenizer.to_sentences(block)))
+            found = split_run_ins(join_day_cuts(list(tokenizer.to_sentences(block))))
             if found:
                 paragraphs.append(tuple(range(len(sentences), len(sentences) + len(found))))
                 sentences.extend(found)
@@ -50,6 +50,37 @@ def join_day_cuts(pieces: list[str]) -> list[str]:
                 out[-1] = f"{out[-1]} {piece}"
                 continue
         out.append(piece)
+    return out
+
+
+# A caption, heading or credit run into the sentence after it, with no stop between: a word
+# and then a capitalised opening that cannot stand inside an English sentence ("... on
+# Wednesday He said", "... with a towel on her face An 86-year-old nun was ...", "Net Tension
+# This setting sets ..."). After a capitalised word only "The/This/These/He/She/They" count
+# ("Serie A standings", "Don't Push It won" are names).
+_RUN_IN = re.compile(
+    r" (?=(?:(?P<any>An?|It|Its|His|Her|Their)\s+(?!(?:and|or|over|to|of|is|was|in|wie)\b)"
+    r"|(?:The|This|These|He|She|They)\s+)(?:[a-z]{2,}|\d))"
+)
+_LOWER_WORD = re.compile(r"(?:^|[\s(\"“‘])[a-z]{2,}$")
+_LETTERS = re.compile(r"[A-Za-z]{2}$")
+
+
+def split_run_ins(pieces: list[str]) -> list[str]:
+    """The sentences with a caption, heading or credit run into them cut off as a piece of its
+    own (which, having no closing stop, reads as a fragment)."""
+    out: list[str] = []
+    for piece in pieces:
+        start = 0
+        for match in _RUN_IN.finditer(piece):
+            before = piece[max(start, match.start() - 30) : match.start()]
+            # "A", "It", "His" ... only after a word in lower case ("Serie A", "Push It" are
+            # names); "The", "He" ... after any word of letters ("Net Tension This setting")
+            word = _LOWER_WORD if match.group("any") else _LETTERS
+            if word.search(before):
+                out.append(piece[start : match.start()])
+                start = match.end()
+        out.append(piece[start:])
     return out
 
 

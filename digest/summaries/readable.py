@@ -27,6 +27,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digest.summaries.clauses import is_verbless
+
 OPENING_PRONOUN = re.compile(
     r"^(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those|But|And|Or|So|Yet|Also|"
     r"However|Meanwhile|Still|Instead|Then|There)\b"
@@ -52,11 +54,52 @@ _FURNITURE_LOWER = re.compile(
     r"|^(?:narrator|announcer|voice-?over|host|moderator|interviewer|q|a)\s*:",
     re.ASCII,  # its words are ASCII; ASCII word boundaries are a third faster to test
 )
+# Notes about the article itself, appeals for the publication and pointers to a figure, on any
+# site; tested only when one of their words is in the sentence (the pattern above is most of a
+# long page's readability cost).
+_NOTES = re.compile(
+    r"\boriginally (?:appeared|published|ran)\b|\bcontributed to this (?:report|story|article)"
+    r"|\bthis (?:article|story|post) (?:was |has been |is )?(?:first |originally )?"
+    r"(?:published|updated|corrected|adapted|appeared)\b|^original (?:article|story|post)\b"
+    r"|\b(?:our|independent|quality) journalism\b|\bto your inbox\b"
+    r"|\bmost popular (?:articles|stories|posts)\b"
+    r"|^(?:learn|read|find out) more\b|^more from\b"
+    r"|\b(?:figure|fig\.|table|chart)\s*\d+[a-z]? (?:shows|illustrates|displays|depicts)\b",
+    re.ASCII,
+)
+_NOTE_WORDS = (
+    "original",
+    "contributed",
+    "this ",
+    "journalism",
+    "inbox",
+    "popular",
+    "more",
+    "fig",
+    "table",
+    "chart",
+)
 _CREDIT = re.compile(r"^[A-Z][a-z]+(?: and [A-Z][a-z]+)? by [A-Z][\w'-]+ [A-Z]")
 
 
+# Every sentence :data:`_FURNITURE_LOWER` matches holds one of these (each of its alternatives
+# has one); the pattern runs only on those, the rest are told apart by substring tests, many
+# times faster than the pattern's word boundaries.
+_FURNITURE_KEYS = (
+    "(", ":", "transcript", "full text", "sign up", "subscribe", "newsletter", "cookie",
+    "rights reserved", "advertisement", "click", "terms of", "comment", "share ", "read on",
+    "follow ", "below", "loading", "photo", "image", "picture", "getty", "latest", "t miss",
+    "take a look", "here", "fig", "table", "chart",
+)  # fmt: skip
+
+
 def is_furniture(sentence: str) -> bool:
-    return bool(_FURNITURE_LOWER.search(sentence.lower()) or _CREDIT.search(sentence))
+    lower = sentence.lower()
+    return bool(
+        (any(key in lower for key in _FURNITURE_KEYS) and _FURNITURE_LOWER.search(lower))
+        or (any(word in lower for word in _NOTE_WORDS) and _NOTES.search(lower))
+        or _CREDIT.search(sentence)
+    )
 
 
 # A caption's position note fused into a sentence ("Juan Mata (right) says"): scored down, but
@@ -122,6 +165,13 @@ def is_heading(sentence: str) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.85 * len(words)
 
 
+# A subordinate clause standing alone: it opens with a subordinator and has no comma, colon or
+# dash where its main clause would start ("Whereas the production orientation focuses on ...").
+_SUBORDINATE = re.compile(r"^(?:Whereas|Although|Though|Because|Unless|Whether)\b[^,;:—–]*$")
+# A quotation alone, without its speaker ("'Gstaad'd from the bottom now we here.'").
+_BARE_QUOTE = re.compile(r"^[\"“‘'][^\"“”]*[.!?…][\"”’']$")
+
+
 def is_fragment(sentence: str) -> bool:
     """A heading, list item, credit or broken piece rather than a sentence."""
     return (
@@ -132,6 +182,8 @@ def is_fragment(sentence: str) -> bool:
         or " | " in sentence
         or bool(_LIST_MARK.match(sentence))
         or is_heading(sentence)
+        or is_verbless(sentence)
+        or bool(_SUBORDINATE.match(sentence) or _BARE_QUOTE.match(sentence))
     )
 
 

@@ -100,6 +100,18 @@ _PERSONAL = re.compile(
     r"|(?:This|These)(?! (?:year|week|month|season|morning|afternoon|evening|weekend|time)s?\b)"
     r"|The (?:man|woman|boy|girl|couple|pair))\b"
     r"|^[A-Z][a-z]*,?\s+(?:(?:of|to|for|with|about|from|by|on)\s+)?(?:he|she|him|her|his|them)\b"
+    r"|^That(?:['’]s| is| was)\b|^Dies(?:e[rsmn]?)?\b"
+    # a speaker's attribution opening the sentence, its quotation left in the one before
+    # ("Matiullah Matie asks as he steers ...", "Smith said.")
+    r"|^(?:[A-Z][\w'’-]+\s){1,3}(?:says|said|asks|asked|adds|added|explains|explained)"
+    r"(?:[.,]|\s+(?:as|while|before|after|when)\b)"
+    # a personal pronoun among the first words after an opening that is not a name, before any
+    # name or noun phrase that could be its antecedent ("So many thoughts were racing through
+    # her head", "But, maybe she ...")
+    r"|^[“\"‘']?(?:So|But|And|Or|Yet|Then|Now|Maybe|Perhaps|Still|Soon|Later|Suddenly|Finally"
+    r"|Even|Only|Just|Many|Some|Most|All|Both|Few|Several|Every|Nothing|Everything|Nobody"
+    r"|Everyone|No|Not|Never|When|While|After|Before|If|As|Because|Though|Although)\b,?"
+    r"(?:\s+(?!(?:a|an|the)\b)[a-z][\w’'-]*,?){0,8}?\s+(?:he|she|him|her)\b"
 )
 
 
