@@ -53,15 +53,19 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     """Main text and metadata of a web page: title, byline, time, canonical URL, lead image."""
     if not html.strip():
         raise SourceError(source, "the page is empty")
-    document = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-        date_extraction_params=_DATE_PARAMS,
-    )
+    with warnings.catch_warnings():
+        # htmldate hands dates such as "2014-12-29 07:21:15 EST" to dateutil, which warns on
+        # stderr for each zone abbreviation it does not know (the date is still read)
+        warnings.filterwarnings("ignore", message=r"tzname \S+ identified", module="dateutil")
+        document = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+            date_extraction_params=_DATE_PARAMS,
+        )
     if not isinstance(document, trafilatura.settings.Document) or not (document.text or "").strip():
         raise SourceError(source, "no article text found on the page")
     root = page_root(html)

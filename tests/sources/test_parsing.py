@@ -127,3 +127,14 @@ def test_a_site_name_given_as_an_address_is_shown_as_its_host() -> None:
         feed.replace("<title>Feed</title>", "<title>http://feeds.example.org</title>").encode(), "f"
     )
     assert title == "feeds.example.org"
+
+
+def test_a_date_with_an_unknown_zone_abbreviation_warns_nothing() -> None:
+    import warnings
+
+    meta = '<meta name="last-modified" content="2014-12-29 07:21:15 EST">'
+    page = f"<html><head>{meta}</head><body><h1>Storm</h1>{BODY}</body></html>"
+    with warnings.catch_warnings(record=True) as caught:  # the filters as the program sets them
+        article = article_from_html(page.encode(), None, "f").article
+    assert article.published is not None and article.published.year == 2014
+    assert not [w for w in caught if "tzname" in str(w.message)]
