@@ -16,22 +16,43 @@ from digest.text.sentences import NewsTokenizer
 
 @dataclass(frozen=True)
 class Document:
-    """An article as sentences: ``paragraphs`` holds the sentence indices of each paragraph."""
+    """An article as sentences: ``paragraphs`` holds the sentence indices of each paragraph;
+    ``run_ins`` the pieces cut off the front of a sentence they had run into (a caption or
+    credit, see :func:`split_run_ins`), which take no place in the article's order."""
 
     title: str
     sentences: tuple[str, ...]
     paragraphs: tuple[tuple[int, ...], ...]
+    run_ins: frozenset[int] = frozenset()
+
+    def positions(self) -> list[int]:
+        """Each sentence's place in the order a reader meets the article's sentences: a piece
+        cut off a sentence shares the place of the sentence it was cut from, so a caption run
+        into the lead does not push the lead back to second place."""
+        places: list[int] = []
+        place = 0
+        for i in range(len(self.sentences)):
+            places.append(place)
+            if i not in self.run_ins:
+                place += 1
+        return places
+
+    def first(self) -> int:
+        """The index of the article's first sentence (not a piece cut off it)."""
+        return next((i for i in range(len(self.sentences)) if i not in self.run_ins), 0)
 
     @classmethod
     def from_text(cls, text: str, tokenizer: NewsTokenizer, title: str = "") -> Document:
         sentences: list[str] = []
         paragraphs: list[tuple[int, ...]] = []
+        run_ins: set[int] = set()
         for block in text.split("\n\n"):
-            found = split_run_ins(join_day_cuts(list(tokenizer.to_sentences(block))))
+            found = cut_run_ins(join_day_cuts(list(tokenizer.to_sentences(block))))
             if found:
                 paragraphs.append(tuple(range(len(sentences), len(sentences) + len(found))))
-                sentences.extend(found)
-        return cls(title, tuple(sentences), tuple(paragraphs))
+                run_ins.update(len(sentences) + k for k, (_, cut) in enumerate(found) if cut)
+                sentences.extend(piece for piece, _ in found)
+        return cls(title, tuple(sentences), tuple(paragraphs), frozenset(run_ins))
 
 
 # A date the splitter cut at its day's number ("vom 9." | "bis 23." | "Februar 2017 die ..."):
@@ -69,7 +90,12 @@ _LETTERS = re.compile(r"[A-Za-z]{2}$")
 def split_run_ins(pieces: list[str]) -> list[str]:
     """The sentences with a caption, heading or credit run into them cut off as a piece of its
     own (which, having no closing stop, reads as a fragment)."""
-    out: list[str] = []
+    return [piece for piece, _ in cut_run_ins(pieces)]
+
+
+def cut_run_ins(pieces: list[str]) -> list[tuple[str, bool]]:
+    """:func:`split_run_ins`, each piece with whether it was cut off the front of a sentence."""
+    out: list[tuple[str, bool]] = []
     for piece in pieces:
         start = 0
         for match in _RUN_IN.finditer(piece):
@@ -78,9 +104,9 @@ def split_run_ins(pieces: list[str]) -> list[str]:
             # names); "The", "He" ... after any word of letters ("Net Tension This setting")
             word = _LOWER_WORD if match.group("any") else _LETTERS
             if word.search(before):
-                out.append(piece[start : match.start()])
+                out.append((piece[start : match.start()], True))
                 start = match.end()
-        out.append(piece[start:])
+        out.append((piece[start:], False))
     return out
 
 

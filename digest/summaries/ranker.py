@@ -6,8 +6,10 @@ model over general features: position (first, second, third, decay), length, Lex
 centrality (tf-idf cosine to the other sentences, stemmed, stop words removed), similarity to
 the lead sentence and the headline, quotation and pronoun openings, digits and proper-noun
 density. The 18 weights are global, fitted once by logistic regression against greedy-oracle
-sentence labels on the *even* half of ``summaries-dev.jsonl`` (``digest eval summaries
---subset odd`` scores the held-out half); no parameter is fitted per article.
+sentence labels on the *even* half of ``summaries-dev.jsonl`` by :mod:`digest.summaries.fit`
+(``digest eval summaries --subset odd`` scores the held-out half); no parameter is fitted per
+article. Positions count the sentences as a reader meets them: a caption cut off the front of
+a sentence (:meth:`~digest.summaries.document.Document.positions`) takes no place.
 
 On top of the model, sentences that cannot stand alone in a digest (a bare quotation, an
 opening pronoun or connective, caption furniture, a surname the reader was never introduced to)
@@ -43,26 +45,26 @@ MMR_CANDIDATES = 60  # sentences MMR chooses among (the best by score)
 MMR_PICKS = 12  # picks made with the redundancy penalty; a summary takes a few
 NAME_SENTENCES = 200  # the opening sentences whose surnames are checked (a summary's pool)
 
-BIAS = -1.5935
+BIAS = -0.7511
 COEFFICIENTS = {
-    "inv_position": 1.0099,
-    "is_first": -0.7576,
-    "is_second": 0.7928,
-    "is_third": 0.7416,
-    "position_30": -0.9840,
-    "relative_position": -0.2415,
-    "log_words": -0.2297,
-    "under_8_words": -0.6620,
-    "over_45_words": 0.1821,
-    "over_60_words": -0.1100,
-    "opens_with_quote": -0.6558,
-    "opens_with_pronoun": -0.2628,
-    "caption_marker": 0.1093,
-    "centrality": 1.0133,
-    "similarity_to_first": 0.5528,
-    "has_quote": -0.0991,
-    "has_digit": 0.1854,
-    "capitalised_ratio": 0.4722,
+    "inv_position": 0.5178,
+    "is_first": -0.0898,
+    "is_second": 0.7344,
+    "is_third": 0.6854,
+    "position_30": -1.2469,
+    "relative_position": -0.7032,
+    "log_words": -0.4292,
+    "under_8_words": -0.4427,
+    "over_45_words": 0.3094,
+    "over_60_words": -0.0960,
+    "opens_with_quote": -0.8595,
+    "opens_with_pronoun": -0.4070,
+    "caption_marker": 0.0081,
+    "centrality": 0.9740,
+    "similarity_to_first": 0.1776,
+    "has_quote": -0.1787,
+    "has_digit": 0.3114,
+    "capitalised_ratio": 0.1802,
 }
 
 
@@ -97,8 +99,12 @@ def sentence_features(
     }
 
 
-def model_score(features: dict[str, float]) -> float:
-    return BIAS + sum(COEFFICIENTS[name] * value for name, value in features.items())
+def model_score(
+    features: dict[str, float],
+    coefficients: dict[str, float] = COEFFICIENTS,
+    bias: float = BIAS,
+) -> float:
+    return bias + sum(coefficients[name] * value for name, value in features.items())
 
 
 class DigestSelector:
@@ -121,6 +127,8 @@ class DigestSelector:
         )
         self._stop_words = stop_words
         self.weights = weights or Weights()
+        # the fitted model (digest.summaries.fit sets others while it cross-validates)
+        self.bias, self.coefficients = BIAS, COEFFICIENTS
 
     def __call__(self, document: Document, count: int) -> list[int]:
         return sorted(self.rank(document)[:count])
@@ -137,27 +145,11 @@ class DigestSelector:
         if n == 0:
             return iter(())
         w = self.weights
-        vectors = [self._vector(s) for s in document.sentences]
-        idf = _idf(vectors)
-        weighted = [_unit({t: tf * idf[t] for t, tf in v.items()}) for v in vectors]
-        # LexRank-style centrality, the sum of a sentence's cosines to all the others, is its
-        # dot product with the sum of all unit vectors: linear in the number of sentences.
-        total: dict[str, float] = {}
-        for vector in weighted:
-            for term, value in vector.items():
-                total[term] = total.get(term, 0.0) + value
-        centrality = [_dot(v, total) - (1.0 if v else 0.0) for v in weighted] if n > 1 else [0.0]
-        top = max(centrality) or 1.0
-        title = _unit({t: idf.get(t, 1.0) for t in self._vector(document.title)})
+        features, weighted, title = self._features(document)
         unintroduced = _unintroduced_names(document)
         model = [
-            model_score(
-                sentence_features(
-                    s, i, n, centrality[i] / top, _dot(weighted[i], weighted[0]) if i else 1.0
-                )
-            )
-            + w.title * _dot(weighted[i], title)
-            for i, s in enumerate(document.sentences)
+            model_score(fs, self.coefficients, self.bias) + w.title * _dot(weighted[i], title)
+            for i, fs in enumerate(features)
         ]
 
         def score(i: int, exact: bool = True) -> float:
@@ -174,6 +166,43 @@ class DigestSelector:
         bounded = w.readability >= 0 and w.headline >= 0
         by_score = _best_first([score(i, exact=not bounded) for i in range(n)], score)
         return _mmr(by_score, weighted, w.redundancy)
+
+    def features(self, document: Document) -> list[dict[str, float]]:
+        """The fitted model's features of each sentence (what :mod:`digest.summaries.fit`
+        fits the coefficients on)."""
+        return self._features(document)[0] if document.sentences else []
+
+    def _features(
+        self, document: Document
+    ) -> tuple[list[dict[str, float]], list[dict[str, float]], dict[str, float]]:
+        """Per sentence, the model's features and its tf-idf unit vector; the title's vector."""
+        n = len(document.sentences)
+        vectors = [self._vector(s) for s in document.sentences]
+        idf = _idf(vectors)
+        weighted = [_unit({t: tf * idf[t] for t, tf in v.items()}) for v in vectors]
+        # LexRank-style centrality, the sum of a sentence's cosines to all the others, is its
+        # dot product with the sum of all unit vectors: linear in the number of sentences.
+        total: dict[str, float] = {}
+        for vector in weighted:
+            for term, value in vector.items():
+                total[term] = total.get(term, 0.0) + value
+        centrality = [_dot(v, total) - (1.0 if v else 0.0) for v in weighted] if n > 1 else [0.0]
+        top = max(centrality) or 1.0
+        title = _unit({t: idf.get(t, 1.0) for t in self._vector(document.title)})
+        # positions as a reader meets the sentences (a caption cut off the lead takes none)
+        places, first = document.positions(), document.first()
+        last = places[-1] + 1
+        features = [
+            sentence_features(
+                s,
+                places[i],
+                last,
+                centrality[i] / top,
+                _dot(weighted[i], weighted[first]) if i != first else 1.0,
+            )
+            for i, s in enumerate(document.sentences)
+        ]
+        return features, weighted, title
 
     def _vector(self, text: str) -> Counter[str]:
         terms = map(self._term, self._tokenizer.to_words(text))

@@ -149,3 +149,19 @@ def test_a_named_subject_with_her_pronoun_is_not_dangling() -> None:
     document = ArticleSummarizer().document("\n\n".join(sentences), "Kitchen")
     assert introduce_people(document, [1, 0], [1], 1, 200) == [1]
     assert introduce_people(document, [0, 1], [0], 1, 200) == [0]
+
+
+def test_a_caption_cut_off_the_lead_takes_no_place_in_the_order() -> None:
+    from digest.summaries.document import Document
+    from digest.text.sentences import NewsTokenizer
+
+    text = (
+        "Sister Ann was found in her bedroom, with a towel on her face An 86-year-old nun died "
+        "on Sunday at the mission.\n\nPolice are looking for two men seen near the gate."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    assert document.sentences[0].startswith("Sister Ann")
+    assert document.run_ins == frozenset({0})
+    # the lead sentence keeps the first place, the next sentence the second
+    assert document.positions() == [0, 0, 1]
+    assert document.first() == 1
