@@ -32,6 +32,7 @@ from digest.sources.titles import (
     page_headings,
     site_names,
 )
+from digest.sources.zones import zone_in_page
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
 BASELINE_WORDS = 300  # below this, the main text is compared with the baseline extraction
@@ -84,6 +85,9 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         raise SourceError(source, "no article text found on the page")
     canonical = document.url or url
     published, date_only = parse_published(document.date)
+    if published is not None and not date_only and _without_offset(document.date):
+        zone = zone_in_page(html, published)  # "07:21:15 EST": htmldate drops the zone
+        published = published.replace(tzinfo=zone) if zone else published
     article = Article(
         id=stable_id(canonical or source, title),
         title=title,
@@ -227,6 +231,13 @@ def html_to_text(html: str) -> str:
     blocks = [" ".join(el.text_content().split()) for el in root.iter(*_BLOCKS)]
     blocks = [b for b in blocks if b]
     return "\n\n".join(blocks) if blocks else " ".join(root.text_content().split())
+
+
+def _without_offset(value: str | None) -> bool:
+    try:
+        return datetime.fromisoformat((value or "").strip()).tzinfo is None
+    except ValueError:
+        return False
 
 
 def parse_datetime(value: str | None) -> datetime | None:

@@ -138,3 +138,24 @@ def test_a_date_with_an_unknown_zone_abbreviation_warns_nothing() -> None:
         article = article_from_html(page.encode(), None, "f").article
     assert article.published is not None and article.published.year == 2014
     assert not [w for w in caught if "tzname" in str(w.message)]
+
+
+def test_a_time_with_a_zone_abbreviation_is_read_in_that_zone() -> None:
+    from datetime import UTC, datetime
+
+    from digest.sources.zones import zone_in_page
+
+    meta = '<meta name="last-modified" content="2014-12-29 07:21:15 EST">'
+    page = f"<html><head>{meta}</head><body><h1>Storm</h1>{BODY}</body></html>"
+    published = article_from_html(page.encode(), None, "f").article.published
+    assert published == datetime(2014, 12, 29, 12, 21, 15, tzinfo=UTC)  # not 07:21 UTC
+    wall = datetime(2014, 12, 29, 19, 5)
+    assert str(zone_in_page("Posted 7:05 p.m. PDT", wall)) == "PDT"
+    assert (
+        zone_in_page("Posted 7:05 p.m. (AEDT)", wall).utcoffset(None).total_seconds() == 11 * 3600
+    )
+    # another time, an unknown or ambiguous abbreviation, or a word: no zone
+    assert zone_in_page("Posted 17:05 EST", wall) is None
+    assert zone_in_page("Posted 19:05 IST", wall) is None
+    assert zone_in_page("at 19:05 ESTIMATED", wall) is None
+    assert zone_in_page("at 119:05 EST", wall) is None
