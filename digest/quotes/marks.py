@@ -59,12 +59,19 @@ def _pair(paragraph: str, index: int, marks: list[tuple[int, int, str]]) -> list
     k = 0
     while k < len(marks):
         pos, length, role = marks[k]
-        if role != "open":
+        if role != "open":  # an "inner" mark outside a quote opens nothing (as before)
             k += 1
             continue
         close = k + 1
-        while close < len(marks) and marks[close][2] == "open" and marks[close][1] != length:
-            close += 1  # a different kind of opener inside: a nested mark, keep looking
+        while close < len(marks):
+            if marks[close][2] == "inner":
+                # a quote inside the quote opened with a closing mark (“… for ”little steps”
+                # is …”): it and the mark that closes it are part of the text
+                close += 2 if close + 1 < len(marks) and marks[close + 1][2] == "close" else 1
+            elif marks[close][2] == "open" and marks[close][1] != length:
+                close += 1  # a different kind of opener inside: a nested mark, keep looking
+            else:
+                break
         if close < len(marks) and marks[close][2] == "close":
             end = marks[close][0]
             text = paragraph[pos + length : end].strip()
@@ -85,14 +92,18 @@ _MARK = re.compile(r"''|``|[“”\"]")
 
 
 def _quote_marks(text: str) -> list[tuple[int, int, str]]:
-    """(position, length, "open"|"close") of every double quote mark in ``text``."""
+    """(position, length, "open"|"close"|"inner") of every double quote mark in ``text``;
+    "inner" is a closing mark written where a quote opens (" ”little steps”")."""
     marks: list[tuple[int, int, str]] = []
     for match in _MARK.finditer(text):
         mark, pos = match.group(0), match.start()
         if mark in ("“", "``"):
             role = "open"
         elif mark == "”":
-            role = "close"
+            before = text[pos - 1] if pos > 0 else " "
+            after = text[match.end()] if match.end() < len(text) else " "
+            # after a space and before a letter, a closing mark opens (a quote inside a quote)
+            role = "inner" if before.isspace() and after.isalnum() else "close"
         else:
             before = text[pos - 1] if pos > 0 else " "
             after = text[match.end()] if match.end() < len(text) else " "

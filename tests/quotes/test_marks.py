@@ -31,6 +31,19 @@ def test_quotes_inside_quotes_stay_in_their_quote() -> None:
     assert texts("‘She told me “no way” and left,’ he said.") == ["She told me “no way” and left,"]
 
 
+def test_a_quote_inside_a_quote_opened_with_a_closing_mark_stays_in_it() -> None:
+    # the inner quote opens with ” (after a space, before a word): the outer quote goes on
+    assert texts(
+        "She wrote: “The time for ”little steps in the right direction” is gone. Act now.” "
+        "Then she left.",
+        single=False,
+    ) == ["The time for ”little steps in the right direction” is gone. Act now."]
+    # outside a quote it opens none; a closing mark after a word still closes
+    assert texts("He called it ”a farce” and left. “Enough,” he said.", single=False) == [
+        "Enough,"
+    ]
+
+
 def test_an_article_quoting_with_double_marks_never_reads_single_ones() -> None:
     american = [
         "Trump Was ‘Mocking’ Clinton Camp",
