@@ -59,6 +59,14 @@ class Document:
 # a piece ending in a one- or two-digit number with a stop, then a month and a year.
 _DAY_CUT = re.compile(r"(?:^|\s)\d{1,2}\.$")
 _MONTH_YEAR = re.compile(r"^[^\W\d_]{3,}\.? (?:1[89]|20)\d{2}\b")
+# or a month's name with no year ("vom 31." | "Januar bis zum 05." | "Februar 2018 …"): the
+# languages that write a day as an ordinal number with a stop (German, Danish, Norwegian …);
+# not the names English shares ("… won 3. April was …" stays two sentences)
+_MONTH = re.compile(
+    r"^(?:Januar|Jänner|Februar|März|Mai|Juni|Juli|Oktober|Dezember|Okt|Dez|Mär"
+    r"|januar|februar|marts|mars|april|maj|mai|juni|juli|august|september|oktober|november"
+    r"|december|desember)\b\.?"
+)
 
 
 def join_day_cuts(pieces: list[str]) -> list[str]:
@@ -67,7 +75,7 @@ def join_day_cuts(pieces: list[str]) -> list[str]:
     for piece in pieces:
         if out and _DAY_CUT.search(out[-1]):
             short_day = len(piece.split()) <= 3 and _DAY_CUT.search(piece)
-            if short_day or _MONTH_YEAR.match(piece):
+            if short_day or _MONTH_YEAR.match(piece) or _MONTH.match(piece):
                 out[-1] = f"{out[-1]} {piece}"
                 continue
         out.append(piece)

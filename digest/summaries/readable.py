@@ -64,6 +64,7 @@ _NOTES = re.compile(
     r"|\b(?:our|independent|quality) journalism\b|\bto your inbox\b"
     r"|\bmost popular (?:articles|stories|posts)\b"
     r"|^(?:learn|read|find out) more\b|^more from\b"
+    r"|\b(?:in|of|within|from) this (?:article|page|post|wiki)\b|\bspoilers? (?:will|may)\b"
     r"|\b(?:figure|fig\.|table|chart)\s*\d+[a-z]? (?:shows|illustrates|displays|depicts)\b",
     re.ASCII,
 )
@@ -78,6 +79,7 @@ _NOTE_WORDS = (
     "fig",
     "table",
     "chart",
+    "spoiler",
 )
 _CREDIT = re.compile(r"^[A-Z][a-z]+(?: and [A-Z][a-z]+)? by [A-Z][\w'-]+ [A-Z]")
 

@@ -20,9 +20,10 @@ from digest.errors import ConfigError
 from digest.models import Article, Summary
 from digest.summaries.document import Document, SentenceSelector
 from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, sumy_factories
-from digest.summaries.ranker import DigestSelector
+from digest.summaries.ranker import NAME_SENTENCES, DigestSelector
 from digest.summaries.readable import LABEL, left_out
 from digest.text.clean import split_dateline
+from digest.text.names import NameBook, find_mentions, is_first_name
 from digest.text.sentences import NewsTokenizer
 from digest.text.stemming import english_stemmer
 
@@ -61,6 +62,8 @@ _DATE_LEAD = re.compile(
     rf"^(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*[:—–-]\s+"
 )
 _SPACES = re.compile(r"\s+")
+# A wiki's citation mark inside a sentence: "The Water-Making Spell[2] (Aguamenti) was …"
+_CITATION_MARK = re.compile(r"(?<=\w)\[\d{1,3}\]")
 # A reference mark before the closing stop: "... for over 50 years (1)." / "... in 2019.[12]"
 _REFERENCE_MARK = re.compile(
     r"\s*(?:\(\d{1,3}(?:[,–-]\s?\d{1,3})*\)|\[\d{1,3}\])(?=[.!?]?$)|(?<=[.!?])\[\d{1,3}\]$"
@@ -82,6 +85,7 @@ def tidy_sentence(sentence: str, title: str = "") -> str:
     "December 28, 2014: ") or a copy of the headline run into it."""
     sentence = split_dateline(without_headline(sentence, title))[0]
     sentence = _REFERENCE_MARK.sub("", sentence)
+    sentence = _CITATION_MARK.sub("", sentence)
     label = LABEL.match(sentence)
     if label and len(sentence[label.end() :].split()) >= 6 and sentence[label.end()].isupper():
         sentence = sentence[label.end() :]
@@ -101,6 +105,11 @@ _PERSONAL = re.compile(
     r"|The (?:man|woman|boy|girl|couple|pair))\b"
     r"|^[A-Z][a-z]*,?\s+(?:(?:of|to|for|with|about|from|by|on)\s+)?(?:he|she|him|her|his|them)\b"
     r"|^That(?:['’]s| is| was)\b|^Dies(?:e[rsmn]?)?\b"
+    # a connective that builds on the sentence before ("Because of that, …", "As a result")
+    r"|^(?:Because of|Due to|Despite|In spite of|Thanks to|As a result of|Other than|Apart from"
+    r"|Besides|On top of|In addition to|After|Before|Like|Unlike|Beyond|Given|With|In)"
+    r" (?:that|this|these|those|which)\b(?! (?:year|week|month|season|time)s?\b)"
+    r"|^(?:As a result|As such|For (?:that|this) reason|That said|Even so|In (?:that|this) case)\b"
     # a speaker's attribution opening the sentence, its quotation left in the one before
     # ("Matiullah Matie asks as he steers ...", "Smith said.")
     r"|^(?:[A-Z][\w'’-]+\s){1,3}(?:says|said|asks|asked|adds|added|explains|explained)"
@@ -121,12 +130,15 @@ def introduce_people(
     """The summary without a sentence that points back ("He", "This biography", "According to
     them") while the sentence before it in the article (where its person is named) is not in
     the summary (the article's first sentence has none): it is replaced by the next sentence
-    in rank order (``ranked`` is read again for each refill)."""
+    in rank order (``ranked`` is read again for each refill). So is a sentence that names
+    someone by surname only ("Archer-Bradshaw said …") whose full name neither the headline nor
+    an earlier sentence of the summary gives."""
     banned: set[int] = set()
+    names = _Surnames(document)
     for _ in range(count + 1):
         dangling = [
             i for i in chosen if i - 1 not in chosen and _PERSONAL.match(document.sentences[i])
-        ]
+        ] + names.unintroduced(chosen)
         if not dangling:
             return chosen
         banned.update(dangling)
@@ -135,6 +147,53 @@ def introduce_people(
             return chosen
         chosen = refilled
     return chosen
+
+
+def _is_surname_of(word: str, full: str) -> bool:
+    """``word`` is the surname of a person's full name ("Archer-Bradshaw" of "Ramona
+    Archer-Bradshaw"): the name ends with it and opens with a known first name ("Podgorica
+    Russia", "College Brighton" are no people)."""
+    tokens = full.split()
+    return (
+        2 <= len(tokens) <= 3
+        and len(set(tokens)) == len(tokens)
+        and tokens[-1] == word
+        and is_first_name(tokens[0])
+    )
+
+
+class _Surnames:
+    """Who a bare surname in the article stands for (its people book built on first use)."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._book: NameBook | None = None
+        self._full: dict[str, str] = {}
+
+    def full_name(self, surname: str) -> str:
+        if surname not in self._full:
+            if self._book is None:
+                opening = self._document.sentences[:NAME_SENTENCES]
+                self._book = NameBook(" ".join(opening))
+            self._full[surname] = self._book.resolve(surname)
+        return self._full[surname]
+
+    def unintroduced(self, chosen: list[int]) -> list[int]:
+        """The chosen sentences (in article order) naming someone by a surname whose full name
+        the reader has not met in the headline or an earlier chosen sentence."""
+        seen = self._document.title
+        out: list[int] = []
+        for i in sorted(chosen):
+            sentence = self._document.sentences[i]
+            for mention in find_mentions(sentence):
+                if " " in mention.name:
+                    continue
+                full = self.full_name(mention.name)
+                if _is_surname_of(mention.name, full) and full not in sentence and full not in seen:
+                    out.append(i)
+                    break
+            seen = f"{seen} {sentence}"
+        return out
 
 
 def fit_budget(document: Document, ranked: Iterable[int], count: int, max_words: int) -> list[int]:

@@ -39,9 +39,7 @@ def test_a_quote_inside_a_quote_opened_with_a_closing_mark_stays_in_it() -> None
         single=False,
     ) == ["The time for ”little steps in the right direction” is gone. Act now."]
     # outside a quote it opens none; a closing mark after a word still closes
-    assert texts("He called it ”a farce” and left. “Enough,” he said.", single=False) == [
-        "Enough,"
-    ]
+    assert texts("He called it ”a farce” and left. “Enough,” he said.", single=False) == ["Enough,"]
 
 
 def test_an_article_quoting_with_double_marks_never_reads_single_ones() -> None:

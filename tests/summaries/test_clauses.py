@@ -98,6 +98,8 @@ def test_the_caption_is_left_out_and_its_sentence_kept() -> None:
         "Original article on Live Science.",
         "Learn more at the company's site.",
         "Figure 1 illustrates how our example plot looks.",
+        "Some content in this article is derived from the game's guide.",
+        "Spoilers will be present within the article.",
     ],
 )
 def test_notes_about_the_article_and_appeals_are_furniture(note: str) -> None:
@@ -127,6 +129,8 @@ def test_a_subordinate_clause_or_bare_quotation_does_not_read_alone(fragment: st
         "But, maybe she was also in danger when the river rose.",
         "That's why in 2019, the council asked the state for money.",
         "Linda Park asks as she drives across the old bridge.",
+        "Because of that, it seems odd that the council waited so long to decide.",
+        "As a result, the state will pay most of the cost of the new bridge.",
     ],
 )
 def test_a_pronoun_before_any_name_points_back(dangling: str) -> None:

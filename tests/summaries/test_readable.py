@@ -92,6 +92,16 @@ def test_a_date_cut_at_its_days_number_is_joined_again() -> None:
         "Die Ausstellung ist vom 9. bis 23. Februar 2017 im Palais zu sehen.",
         "Ja.",
     ]
+    # a month with no year after the day ("vom 31." | "Januar bis zum 05." | "Februar …")
+    pieces = ["Das Wochenende vom 31.", "Januar bis zum 05.", "Februar war gut besucht."]
+    assert join_day_cuts(pieces) == [
+        "Das Wochenende vom 31. Januar bis zum 05. Februar war gut besucht."
+    ]
+    # a month's name English shares opens an English sentence after a number
+    assert join_day_cuts(["The team won 3.", "April was good."]) == [
+        "The team won 3.",
+        "April was good.",
+    ]
     # an age at the end of a sentence is not a day
     assert join_day_cuts(["She was 13.", "Her father took her to a rally."]) == [
         "She was 13.",
@@ -102,6 +112,10 @@ def test_a_date_cut_at_its_days_number_is_joined_again() -> None:
 def test_reference_marks_and_labels_are_taken_off_summary_sentences() -> None:
     assert tidy_sentence("Skinfolds have been measured for over 50 years (1).") == (
         "Skinfolds have been measured for over 50 years."
+    )
+    assert (
+        tidy_sentence("The Spell[2] (Aguamenti) was a charm.")
+        == "The Spell (Aguamenti) was a charm."
     )
     assert tidy_sentence("Editor's Tip: Choose a vase color that does not compete.") == (
         "Choose a vase color that does not compete."

@@ -117,3 +117,30 @@ def test_a_summary_leaves_out_fragments_when_sentences_are_there() -> None:
     )
     summary = ArticleSummarizer(sentences=3).sentences(text, "Rihanna at the Altuzarra show")
     assert summary and not {"Oh, RiRi.", "I LOVE IT."} & set(summary)
+
+
+def test_a_bare_surname_needs_its_full_name_earlier_in_the_summary() -> None:
+    from digest.summaries.document import Document
+    from digest.summaries.summarizer import introduce_people
+    from digest.text.sentences import NewsTokenizer
+
+    text = (
+        "The ministry said yesterday children can safely continue to attend classes.\n\n"
+        "This was revealed at a press conference by Chief Education Officer Dr Ramona "
+        "Archer-Bradshaw and other officials.\n\n"
+        "Archer-Bradshaw said consent forms had been sent out to parents recently.\n\n"
+        "Schools will also get extra cleaning staff from next month, the ministry added."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    # the sentence naming her in full is not in the summary: the surname one is replaced
+    assert introduce_people(document, [0, 2, 3, 1], [0, 2], 2, 100) == [0, 3]
+    # with it (or in the headline) the surname reads
+    assert introduce_people(document, [0, 1, 2, 3], [0, 1, 2], 3, 100) == [0, 1, 2]
+    titled = Document("Ramona Archer-Bradshaw on schools", document.sentences, document.paragraphs)
+    assert introduce_people(titled, [0, 2, 3, 1], [0, 2], 2, 100) == [0, 2]
+    # a place or team is no person's surname ("College Brighton", "German Formula")
+    sports = Document.from_text(
+        "Fans at College Brighton cheered.\n\nBrighton won the game on Saturday in the rain.",
+        NewsTokenizer("english"),
+    )
+    assert introduce_people(sports, [1, 0], [1], 1, 100) == [1]
