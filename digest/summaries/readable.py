@@ -65,6 +65,8 @@ _NOTES = re.compile(
     r"|\bmost popular (?:articles|stories|posts)\b"
     r"|^(?:learn|read|find out) more\b|^more from\b"
     r"|\b(?:in|of|within|from) this (?:article|page|post|wiki)\b|\bspoilers? (?:will|may)\b"
+    r"|\bdownload (?:the |our )?(?:[\w-]+ )?apps?\b"
+    r"|\bapps? (?:for|on) (?:ios|iphone|ipad|android)\b"
     r"|\b(?:figure|fig\.|table|chart)\s*\d+[a-z]? (?:shows|illustrates|displays|depicts)\b",
     re.ASCII,
 )
@@ -80,6 +82,7 @@ _NOTE_WORDS = (
     "table",
     "chart",
     "spoiler",
+    "app",
 )
 _CREDIT = re.compile(r"^[A-Z][a-z]+(?: and [A-Z][a-z]+)? by [A-Z][\w'-]+ [A-Z]")
 

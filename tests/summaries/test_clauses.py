@@ -100,6 +100,7 @@ def test_the_caption_is_left_out_and_its_sentence_kept() -> None:
         "Figure 1 illustrates how our example plot looks.",
         "Some content in this article is derived from the game's guide.",
         "Spoilers will be present within the article.",
+        "For the latest stories download the Nationnews apps for iOS and Android.",
     ],
 )
 def test_notes_about_the_article_and_appeals_are_furniture(note: str) -> None:
