@@ -23,7 +23,7 @@ from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, s
 from digest.summaries.ranker import NAME_SENTENCES, DigestSelector
 from digest.summaries.readable import LABEL, left_out
 from digest.text.clean import split_dateline
-from digest.text.names import NameBook, find_mentions, is_first_name
+from digest.text.names import PLACES, NameBook, find_mentions, first_name_gender
 from digest.text.sentences import NewsTokenizer
 from digest.text.stemming import english_stemmer
 
@@ -132,13 +132,13 @@ def introduce_people(
     the summary (the article's first sentence has none): it is replaced by the next sentence
     in rank order (``ranked`` is read again for each refill). So is a sentence that names
     someone by surname only ("Archer-Bradshaw said …") whose full name neither the headline nor
-    an earlier sentence of the summary gives."""
+    an earlier sentence of the summary gives, unless :class:`_Surnames` can write it in full."""
     banned: set[int] = set()
     names = _Surnames(document)
     for _ in range(count + 1):
         dangling = [
             i for i in chosen if i - 1 not in chosen and _PERSONAL.match(document.sentences[i])
-        ] + names.unintroduced(chosen)
+        ] + names.unintroduced(chosen, max_words)
         if not dangling:
             return chosen
         banned.update(dangling)
@@ -149,51 +149,113 @@ def introduce_people(
     return chosen
 
 
-def _is_surname_of(word: str, full: str) -> bool:
-    """``word`` is the surname of a person's full name ("Archer-Bradshaw" of "Ramona
-    Archer-Bradshaw"): the name ends with it and opens with a known first name ("Podgorica
-    Russia", "College Brighton" are no people)."""
-    tokens = full.split()
-    return (
-        2 <= len(tokens) <= 3
-        and len(set(tokens)) == len(tokens)
-        and tokens[-1] == word
-        and is_first_name(tokens[0])
-    )
+# what a person's name follows or is followed by, for a surname to be written in full
+_PERSON_BEFORE = (
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Rev|Officer|Sgt|Sergeant|Capt"
+    r"|Captain|Gen|General|Col|Judge|Justice|Sen|Senator|Rep|Gov|Governor|President|Minister"
+    r"|Secretary|Mayor|Chief|Inspector|Detective|Constable|Coach|Manager|Director"
+    r"|spokesman|spokeswoman|spokesperson|manager|coach|director|officer|executive|chairman"
+    r"|chairwoman|chair|founder|president|minister|secretary|mayor|senator|governor|lawyer"
+    r"|attorney|professor|researcher|scientist|analyst|author|actor|actress|singer|player"
+    r"|striker|midfielder|defender|goalkeeper|boss|leader|partner|wife|husband|son|daughter"
+    r"|father|mother|brother|sister|friend|neighbour|neighbor|teacher|doctor|nurse|student)\.?"
+)
+_IN_A_LIST = re.compile(r"[A-Z][\w’'-]+(?:,? (?:and|or|&)|,) $")
+_SPEECH = "said|says|told|added|explained|wrote|asked|admitted|insisted"
+_LOWER_WORDS = re.compile(r"(?<![\w’'-])[a-z][a-z’'-]*")
 
 
 class _Surnames:
-    """Who a bare surname in the article stands for (its people book built on first use)."""
+    """Who a bare surname in the article stands for (its people book built on first use).
+
+    A chosen sentence naming someone by surname only ("Archer-Bradshaw said …") whose full name
+    the reader has not met in the headline or an earlier sentence of the summary, where the
+    article writes that full name as a person's (after a title or role, before an age or
+    "said"), is introduced: the surname is written in full ("Ramona Archer-Bradshaw said …")
+    when one person of the article has that surname and the word budget allows; otherwise the
+    sentence is replaced. A surname whose full name is not so attested is left as written (the
+    ranker scores it down): "Cup" beside "One Cup" is no person."""
 
     def __init__(self, document: Document) -> None:
         self._document = document
         self._book: NameBook | None = None
         self._full: dict[str, str] = {}
+        self._lower: frozenset[str] | None = None
+
+    def _is_surname_of(self, word: str, full: str) -> bool:
+        """``word`` is the surname of a person's full name ("Archer-Bradshaw" of "Ramona
+        Archer-Bradshaw"): two or three words ending with it, opening with a first name
+        (gender-guesser's male or female), neither of them a place or a word the article
+        writes in lowercase ("One China", "German Formula", "College Brighton" are no
+        people)."""
+        tokens = full.split()
+        if not 2 <= len(tokens) <= 3 or len(set(tokens)) != len(tokens) or tokens[-1] != word:
+            return False
+        if first_name_gender(tokens[0]) is None or word.lower() in PLACES:
+            return False
+        if self._lower is None:
+            text = " ".join(self._document.sentences[:NAME_SENTENCES])
+            self._lower = frozenset(_LOWER_WORDS.findall(text))
+        return tokens[0].lower() not in self._lower and word.lower() not in self._lower
+
+    def _people(self) -> NameBook:
+        if self._book is None:
+            self._book = NameBook(" ".join(self._document.sentences[:NAME_SENTENCES]))
+        return self._book
 
     def full_name(self, surname: str) -> str:
         if surname not in self._full:
-            if self._book is None:
-                opening = self._document.sentences[:NAME_SENTENCES]
-                self._book = NameBook(" ".join(opening))
-            self._full[surname] = self._book.resolve(surname)
+            self._full[surname] = self._people().resolve(surname)
         return self._full[surname]
 
-    def unintroduced(self, chosen: list[int]) -> list[int]:
-        """The chosen sentences (in article order) naming someone by a surname whose full name
-        the reader has not met in the headline or an earlier chosen sentence."""
+    def _attested(self, full: str) -> bool:
+        """The article writes ``full`` as a person's name: after a title or role ("Dr", "Mayor",
+        "chief executive"), before an age (", 34,") or a speech verb ("said")."""
+        text = " ".join(self._document.sentences[:NAME_SENTENCES])
+        name = re.escape(full)
+        return bool(
+            re.search(rf"{_PERSON_BEFORE}\s+{name}\b", text)
+            or re.search(rf"\b{name}(?:,\s*\d{{1,3}}\s*,|\s+(?:{_SPEECH})\b)", text)
+        )
+
+    def _only_one(self, surname: str, full: str) -> bool:
+        """No one else of the article has the surname (a family: "Pettingill" stays unsure)."""
+        return [f for f in self._people().full if f.split()[-1] == surname] == [full]
+
+    def introduce(self, chosen: list[int], max_words: int) -> tuple[dict[int, str], list[int]]:
+        """The chosen sentences' texts with their people introduced, and the sentences (in
+        article order) whose person cannot be: the summary leaves those out."""
         seen = self._document.title
-        out: list[int] = []
+        texts: dict[int, str] = {}
+        unsure: list[int] = []
+        words = sum(len(self._document.sentences[i].split()) for i in chosen)
         for i in sorted(chosen):
             sentence = self._document.sentences[i]
-            for mention in find_mentions(sentence):
+            for mention in reversed(find_mentions(sentence)):
                 if " " in mention.name:
                     continue
                 full = self.full_name(mention.name)
-                if _is_surname_of(mention.name, full) and full not in sentence and full not in seen:
-                    out.append(i)
+                if full in sentence or full in seen or not self._is_surname_of(mention.name, full):
+                    continue
+                if not self._attested(full) or _IN_A_LIST.search(sentence, 0, mention.start):
+                    # perhaps no person ("FA Cup" beside "One Cup"), or one of a list of
+                    # surnames ("Officers Liu and Ramos"): left as written
+                    continue
+                extra = len(full.split()) - 1
+                if not self._only_one(mention.name, full) or words + extra > max_words:
+                    unsure.append(i)
                     break
+                # the first mention, written in full (mentions are read last to first, so an
+                # earlier one of the same surname is the one rewritten)
+                sentence = sentence[: mention.start] + full + sentence[mention.end :]
+                words += extra
+            texts[i] = sentence
             seen = f"{seen} {sentence}"
-        return out
+        return texts, unsure
+
+    def unintroduced(self, chosen: list[int], max_words: int = 1_000_000) -> list[int]:
+        """The chosen sentences whose bare surname cannot be introduced (see :meth:`introduce`)."""
+        return self.introduce(chosen, max_words)[1]
 
 
 def fit_budget(document: Document, ranked: Iterable[int], count: int, max_words: int) -> list[int]:
@@ -247,9 +309,11 @@ class ArticleSummarizer:
             readable = Drawn(i for i in ranked if not left_out(sentences[i], title))
             ranked, count = (readable, count) if readable.any() else (ranked, 1)
         chosen = fit_budget(document, ranked, count, self.max_words)
-        if self.method == DEFAULT_METHOD:
-            chosen = introduce_people(document, ranked, chosen, count, self.max_words)
-        return [tidy_sentence(document.sentences[i], title) for i in chosen]
+        if self.method != DEFAULT_METHOD:
+            return [tidy_sentence(document.sentences[i], title) for i in chosen]
+        chosen = introduce_people(document, ranked, chosen, count, self.max_words)
+        texts, _ = _Surnames(document).introduce(chosen, self.max_words)
+        return [tidy_sentence(texts[i], title) for i in chosen]
 
     def summarize(self, article: Article) -> Summary:
         return Summary(article.id, tuple(self.sentences(article.text, article.title)), self.method)

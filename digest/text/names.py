@@ -231,15 +231,6 @@ def _gender_detector() -> Any:
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
-def is_first_name(word: str) -> bool:
-    """A first name in gender-guesser's data (of any gender)."""
-    return (
-        len(word) >= 2
-        and not word.endswith(".")
-        and _gender_detector().get_gender(word) != "unknown"
-    )
-
-
 def first_name_gender(first: str) -> str | None:
     """'male' or 'female' when a first name is clearly one (gender-guesser's data), else None."""
     if len(first) < 2 or first.endswith("."):

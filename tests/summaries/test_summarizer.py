@@ -119,28 +119,54 @@ def test_a_summary_leaves_out_fragments_when_sentences_are_there() -> None:
     assert summary and not {"Oh, RiRi.", "I LOVE IT."} & set(summary)
 
 
-def test_a_bare_surname_needs_its_full_name_earlier_in_the_summary() -> None:
+def test_a_bare_surname_is_written_in_full_or_the_sentence_left_out() -> None:
     from digest.summaries.document import Document
     from digest.summaries.summarizer import introduce_people
     from digest.text.sentences import NewsTokenizer
 
-    text = (
+    opening = (
         "The ministry said yesterday children can safely continue to attend classes.\n\n"
         "This was revealed at a press conference by Chief Education Officer Dr Ramona "
         "Archer-Bradshaw and other officials.\n\n"
+    )
+    rest = (
         "Archer-Bradshaw said consent forms had been sent out to parents recently.\n\n"
         "Schools will also get extra cleaning staff from next month, the ministry added."
     )
-    document = Document.from_text(text, NewsTokenizer("english"))
-    # the sentence naming her in full is not in the summary: the surname one is replaced
-    assert introduce_people(document, [0, 2, 3, 1], [0, 2], 2, 100) == [0, 3]
-    # with it (or in the headline) the surname reads
-    assert introduce_people(document, [0, 1, 2, 3], [0, 1, 2], 3, 100) == [0, 1, 2]
-    titled = Document("Ramona Archer-Bradshaw on schools", document.sentences, document.paragraphs)
-    assert introduce_people(titled, [0, 2, 3, 1], [0, 2], 2, 100) == [0, 2]
-    # a place or team is no person's surname ("College Brighton", "German Formula")
-    sports = Document.from_text(
-        "Fans at College Brighton cheered.\n\nBrighton won the game on Saturday in the rain.",
-        NewsTokenizer("english"),
+    summarizer = ArticleSummarizer(sentences=2, max_words=100)
+    # one person has the surname: it is written in full
+    summary = summarizer.sentences(opening + rest, "Schools stay open")
+    assert "Ramona Archer-Bradshaw said consent forms had been sent out" in " ".join(summary)
+    # the headline introduces her: the surname stays as written
+    summary = summarizer.sentences(opening + rest, "Ramona Archer-Bradshaw keeps schools open")
+    assert not [s for s in summary if "Ramona" in s and "said consent" in s]
+    # two people share it: who is meant is unsure, and the sentence is replaced
+    family = opening + "Her brother Tom Archer-Bradshaw runs a bus firm in the town.\n\n" + rest
+    document = Document.from_text(family, NewsTokenizer("english"))
+    said = next(i for i, s in enumerate(document.sentences) if s.startswith("Archer-Bradshaw"))
+    ranked = [0, said, said + 1, 1, 2]
+    assert introduce_people(document, ranked, [0, said], 2, 100) == [0, said + 1]
+    # a place or a team is no person's surname ("One China", "College Brighton")
+    sports = ArticleSummarizer(sentences=1).sentences(
+        "Fans at College Brighton cheered.\n\nBrighton won the game on Saturday in the rain, "
+        "the club's fourth win in a row.",
+        "Brighton win",
     )
-    assert introduce_people(sports, [1, 0], [1], 1, 100) == [1]
+    assert sports and "College Brighton won" not in sports[0]
+
+
+def test_a_surname_in_a_list_of_surnames_is_left_as_written() -> None:
+    from digest.summaries.document import Document
+    from digest.summaries.summarizer import _Surnames
+    from digest.text.sentences import NewsTokenizer
+
+    text = (
+        "Police officers Wenjian Liu and Rafael Ramos, 40, were killed in Brooklyn.\n\n"
+        "Crowds mourned Officers Liu and Ramos on Sunday.\n\n"
+        "Ramos was a father of two boys, his family said."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    texts, unsure = _Surnames(document).introduce([1, 2], 100)
+    assert texts[1] == "Crowds mourned Officers Liu and Ramos on Sunday."
+    assert texts[2] == "Rafael Ramos was a father of two boys, his family said."
+    assert unsure == []
