@@ -10,7 +10,7 @@ sentences. ``lead`` and the sumy algorithms live in :mod:`digest.summaries.metho
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, TypeVar, cast
 
 from sumy.nlp.stemmers import Stemmer
@@ -124,6 +124,14 @@ _PERSONAL = re.compile(
 )
 
 
+_QUESTION_END = re.compile(r"\?[\"”’']?\s*$")
+
+
+def _points_back(sentences: Sequence[str], i: int) -> bool:
+    """Sentence ``i`` needs the one before it: it points back, or answers its question."""
+    return bool(_PERSONAL.match(sentences[i]) or (i and _QUESTION_END.search(sentences[i - 1])))
+
+
 def introduce_people(
     document: Document, ranked: Iterable[int], chosen: list[int], count: int, max_words: int
 ) -> list[int]:
@@ -132,12 +140,14 @@ def introduce_people(
     the summary (the article's first sentence has none): it is replaced by the next sentence
     in rank order (``ranked`` is read again for each refill). So is a sentence that names
     someone by surname only ("Archer-Bradshaw said …") whose full name neither the headline nor
-    an earlier sentence of the summary gives, unless :class:`_Surnames` can write it in full."""
+    an earlier sentence of the summary gives, unless :class:`_Surnames` can write it in full.
+    And the answer to a question the summary does not ask ("Why is it always in the last place
+    you look?" | "Because when you find it, you stop looking.")."""
     banned: set[int] = set()
     names = _Surnames(document)
     for _ in range(count + 1):
         dangling = [
-            i for i in chosen if i - 1 not in chosen and _PERSONAL.match(document.sentences[i])
+            i for i in chosen if i - 1 not in chosen and _points_back(document.sentences, i)
         ] + names.unintroduced(chosen, max_words)
         if not dangling:
             return chosen
@@ -191,7 +201,12 @@ class _Surnames:
         tokens = full.split()
         if not 2 <= len(tokens) <= 3 or len(set(tokens)) != len(tokens) or tokens[-1] != word:
             return False
-        if first_name_gender(tokens[0]) is None or word.lower() in PLACES:
+        if first_name_gender(tokens[0]) is None or first_name_gender(word) is not None:
+            return False  # "Charles Spaniel Alfie": a first name is no surname
+        middle = tokens[1:-1]
+        if middle and not (re.fullmatch(r"[A-Z]\.", middle[0]) or first_name_gender(middle[0])):
+            return False  # a middle name is a first name or an initial ("King Charles Spaniel")
+        if word.lower() in PLACES:
             return False
         if self._lower is None:
             text = " ".join(self._document.sentences[:NAME_SENTENCES])
@@ -210,12 +225,15 @@ class _Surnames:
 
     def _attested(self, full: str) -> bool:
         """The article writes ``full`` as a person's name: after a title or role ("Dr", "Mayor",
-        "chief executive"), before an age (", 34,") or a speech verb ("said")."""
+        "chief executive"), before an age (", 34,"), an apposition (", a data scientist", ",
+        who") or a speech verb ("said")."""
         text = " ".join(self._document.sentences[:NAME_SENTENCES])
         name = re.escape(full)
         return bool(
             re.search(rf"{_PERSON_BEFORE}\s+{name}\b", text)
-            or re.search(rf"\b{name}(?:,\s*\d{{1,3}}\s*,|\s+(?:{_SPEECH})\b)", text)
+            or re.search(
+                rf"\b{name}(?:,\s*(?:\d{{1,3}}\s*,|(?:a|an|who)\s)|\s+(?:{_SPEECH})\b)", text
+            )
         )
 
     def _only_one(self, surname: str, full: str) -> bool:

@@ -170,3 +170,40 @@ def test_a_surname_in_a_list_of_surnames_is_left_as_written() -> None:
     assert texts[1] == "Crowds mourned Officers Liu and Ramos on Sunday."
     assert texts[2] == "Rafael Ramos was a father of two boys, his family said."
     assert unsure == []
+
+
+def test_an_answer_needs_its_question_in_the_summary() -> None:
+    from digest.summaries.document import Document
+    from digest.summaries.summarizer import introduce_people
+    from digest.text.sentences import NewsTokenizer
+
+    text = (
+        "The city opened its new lost-property office on Monday.\n\n"
+        "Why is a lost thing always in the last place you look? "
+        "Because when you find it, you stop looking.\n\n"
+        "The office keeps items for ninety days before they are given to charity."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    answer = next(i for i, s in enumerate(document.sentences) if s.startswith("Because when"))
+    assert introduce_people(document, [0, answer, 3, 1], [0, answer], 2, 100) == [0, 3]
+    assert introduce_people(document, [0, 1, answer], [0, 1, answer], 3, 100) == [0, 1, answer]
+
+
+def test_a_surname_is_written_in_full_after_an_apposition() -> None:
+    from digest.summaries.document import Document
+    from digest.summaries.summarizer import _Surnames
+    from digest.text.sentences import NewsTokenizer
+
+    text = (
+        "David Taylor, a data scientist in Montreal, built the model.\n\n"
+        "Taylor is aware that the simulation has limits."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    texts, _ = _Surnames(document).introduce([1], 100)
+    assert texts[1] == "David Taylor is aware that the simulation has limits."
+    # a run of capitals that is no person's name ("King Charles Spaniel Alfie, a dog")
+    dog = Document.from_text(
+        "King Charles Spaniel Alfie, a dog, was ill.\n\nAlfie had a scan in Newmarket.",
+        NewsTokenizer("english"),
+    )
+    assert _Surnames(dog).introduce([1], 100)[0][1] == "Alfie had a scan in Newmarket."
