@@ -42,6 +42,7 @@ CAPTION = re.compile(
 _FURNITURE_LOWER = re.compile(
     r"\((?:crosstalk|laughter|applause|inaudible|begin|end|commercial break)[^)]*\)"
     r"|transcript as follows|^full text\b|\bsign up\b|\bsubscribe\b|newsletter|cookies?\b"
+    r"|^scroll (?:down|up)\b"
     r"|all rights reserved|advertisement|\bclick\b|\bunsubscribe\b|terms of (?:use|service)"
     r"|\bin the comments\b|\bleave a comment\b|\bshare (?:this|it)\b|\bread on\b"
     r"|\bfollow (?:us|me|him|her|them)\b"
@@ -94,7 +95,7 @@ _FURNITURE_KEYS = (
     "(", ":", "transcript", "full text", "sign up", "subscribe", "newsletter", "cookie",
     "rights reserved", "advertisement", "click", "terms of", "comment", "share ", "read on",
     "follow ", "below", "loading", "photo", "image", "picture", "getty", "latest", "t miss",
-    "take a look", "here", "fig", "table", "chart",
+    "take a look", "here", "fig", "table", "chart", "scroll",
 )  # fmt: skip
 
 
@@ -189,7 +190,21 @@ def is_fragment(sentence: str) -> bool:
         or is_heading(sentence)
         or is_verbless(sentence)
         or bool(_SUBORDINATE.match(sentence) or _BARE_QUOTE.match(sentence))
+        or _label_alone(sentence)
     )
+
+
+# A label of up to five words and a colon, not a speaker's ("He said: …")
+_LONG_LABEL = re.compile(
+    r"^(?![^:]*\b(?:said|says|added|adds|told|tells|wrote|writes|explained|asked|asks)\s*:)"
+    r"[^\s:]+(?:\s+[^\s:]+){0,4}:\s+"
+)
+
+
+def _label_alone(sentence: str) -> bool:
+    """A label with too little after it to be a sentence ("What we wanted to say: HAHAHA.")."""
+    label = _LONG_LABEL.match(sentence)
+    return bool(label) and len(sentence[label.end() :].split()) < _FRAGMENT_WORDS
 
 
 @functools.lru_cache(maxsize=8192)

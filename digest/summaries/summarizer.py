@@ -110,6 +110,8 @@ _PERSONAL = re.compile(
     r"|Besides|On top of|In addition to|After|Before|Like|Unlike|Beyond|Given|With|In)"
     r" (?:that|this|these|those|which)\b(?! (?:year|week|month|season|time)s?\b)"
     r"|^(?:As a result|As such|For (?:that|this) reason|That said|Even so|In (?:that|this) case)\b"
+    r"|^(?:But )?(?:It|That|This) (?:doesn['’]t|does not|didn['’]t|did not) (?:stop|end) there\b"
+    r"|^(?:But )?(?:that|this)['’]?s? (?:is )?not all\b"
     # a speaker's attribution opening the sentence, its quotation left in the one before
     # ("Matiullah Matie asks as he steers ...", "Smith said.")
     r"|^(?:[A-Z][\w'’-]+\s){1,3}(?:says|said|asks|asked|adds|added|explains|explained)"

@@ -101,6 +101,7 @@ def test_the_caption_is_left_out_and_its_sentence_kept() -> None:
         "Some content in this article is derived from the game's guide.",
         "Spoilers will be present within the article.",
         "For the latest stories download the Nationnews apps for iOS and Android.",
+        "Scroll down for corny jokes and silly jokes sent in by readers.",
     ],
 )
 def test_notes_about_the_article_and_appeals_are_furniture(note: str) -> None:
@@ -132,6 +133,7 @@ def test_a_subordinate_clause_or_bare_quotation_does_not_read_alone(fragment: st
         "Linda Park asks as she drives across the old bridge.",
         "Because of that, it seems odd that the council waited so long to decide.",
         "As a result, the state will pay most of the cost of the new bridge.",
+        "It doesn’t stop there – the council also wants a second bridge by 2035.",
     ],
 )
 def test_a_pronoun_before_any_name_points_back(dangling: str) -> None:

@@ -100,6 +100,7 @@ def test_a_date_written_before_the_first_words_is_taken_off() -> None:
         "I LOVE IT.",
         "Narrator: If you eat a strawberry, it probably came from California.",
         "Add your own in the comments.",
+        "What we wanted to say: HAHAHAHAHAHA.",
     ],
 )
 def test_fragments_speaker_labels_and_calls_to_comment_do_not_read_on_their_own(
