@@ -204,7 +204,7 @@ _LONG_LABEL = re.compile(
 def _label_alone(sentence: str) -> bool:
     """A label with too little after it to be a sentence ("What we wanted to say: HAHAHA.")."""
     label = _LONG_LABEL.match(sentence)
-    return bool(label) and len(sentence[label.end() :].split()) < _FRAGMENT_WORDS
+    return label is not None and len(sentence[label.end() :].split()) < _FRAGMENT_WORDS
 
 
 @functools.lru_cache(maxsize=8192)
