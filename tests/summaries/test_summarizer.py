@@ -156,23 +156,6 @@ def test_a_bare_surname_is_written_in_full_or_the_sentence_left_out() -> None:
     assert sports and "College Brighton won" not in sports[0]
 
 
-def test_a_surname_in_a_list_of_surnames_is_left_as_written() -> None:
-    from digest.summaries.document import Document
-    from digest.summaries.summarizer import _Surnames
-    from digest.text.sentences import NewsTokenizer
-
-    text = (
-        "Police officers Wenjian Liu and Rafael Ramos, 40, were killed in Brooklyn.\n\n"
-        "Crowds mourned Officers Liu and Ramos on Sunday.\n\n"
-        "Ramos was a father of two boys, his family said."
-    )
-    document = Document.from_text(text, NewsTokenizer("english"))
-    texts, unsure = _Surnames(document).introduce([1, 2], 100)
-    assert texts[1] == "Crowds mourned Officers Liu and Ramos on Sunday."
-    assert texts[2] == "Rafael Ramos was a father of two boys, his family said."
-    assert unsure == []
-
-
 def test_an_answer_needs_its_question_in_the_summary() -> None:
     from digest.summaries.document import Document
     from digest.summaries.summarizer import introduce_people
@@ -188,23 +171,3 @@ def test_an_answer_needs_its_question_in_the_summary() -> None:
     answer = next(i for i, s in enumerate(document.sentences) if s.startswith("Because when"))
     assert introduce_people(document, [0, answer, 3, 1], [0, answer], 2, 100) == [0, 3]
     assert introduce_people(document, [0, 1, answer], [0, 1, answer], 3, 100) == [0, 1, answer]
-
-
-def test_a_surname_is_written_in_full_after_an_apposition() -> None:
-    from digest.summaries.document import Document
-    from digest.summaries.summarizer import _Surnames
-    from digest.text.sentences import NewsTokenizer
-
-    text = (
-        "David Taylor, a data scientist in Montreal, built the model.\n\n"
-        "Taylor is aware that the simulation has limits."
-    )
-    document = Document.from_text(text, NewsTokenizer("english"))
-    texts, _ = _Surnames(document).introduce([1], 100)
-    assert texts[1] == "David Taylor is aware that the simulation has limits."
-    # a run of capitals that is no person's name ("King Charles Spaniel Alfie, a dog")
-    dog = Document.from_text(
-        "King Charles Spaniel Alfie, a dog, was ill.\n\nAlfie had a scan in Newmarket.",
-        NewsTokenizer("english"),
-    )
-    assert _Surnames(dog).introduce([1], 100)[0][1] == "Alfie had a scan in Newmarket."

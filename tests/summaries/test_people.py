@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from digest.summaries.document import Document
+from digest.summaries.people import Surnames, points_back
+from digest.text.sentences import NewsTokenizer
+
+
+def test_pointing_back_and_answers_need_the_sentence_before() -> None:
+    sentences = ["Why do cats purr?", "Because they are content.", "Cats sleep a lot."]
+    assert points_back(sentences, 1)  # an answer
+    assert not points_back(sentences, 2)
+    assert points_back(["The council met.", "Because of that, the vote was delayed."], 1)
+
+
+def test_a_surname_in_a_list_of_surnames_is_left_as_written() -> None:
+    text = (
+        "Police officers Wenjian Liu and Rafael Ramos, 40, were killed in Brooklyn.\n\n"
+        "Crowds mourned Officers Liu and Ramos on Sunday.\n\n"
+        "Ramos was a father of two boys, his family said."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    texts, unsure = Surnames(document).introduce([1, 2], 100)
+    assert texts[1] == "Crowds mourned Officers Liu and Ramos on Sunday."
+    assert texts[2] == "Rafael Ramos was a father of two boys, his family said."
+    assert unsure == []
+
+
+def test_a_surname_is_written_in_full_after_an_apposition() -> None:
+    text = (
+        "David Taylor, a data scientist in Montreal, built the model.\n\n"
+        "Taylor is aware that the simulation has limits."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    texts, _ = Surnames(document).introduce([1], 100)
+    assert texts[1] == "David Taylor is aware that the simulation has limits."
+    # a run of capitals that is no person's name ("King Charles Spaniel Alfie, a dog")
+    dog = Document.from_text(
+        "King Charles Spaniel Alfie, a dog, was ill.\n\nAlfie had a scan in Newmarket.",
+        NewsTokenizer("english"),
+    )
+    assert Surnames(dog).introduce([1], 100)[0][1] == "Alfie had a scan in Newmarket."
