@@ -46,7 +46,7 @@ def select_key_quotes(
     gate = load_model().threshold if threshold is None else threshold
     summary_words = set(_words(summary_text))
     candidates: list[tuple[float, int, Quote]] = []
-    for position, quote in enumerate(quotes):
+    for position, quote in enumerate(join_continuations(quotes, article_text)):
         words = _words(quote.text)
         if quote.speaker is None or not (MIN_WORDS <= len(words) <= MAX_WORDS):
             continue
@@ -85,6 +85,37 @@ def select_key_quotes(
         )
         for _, quote in chosen
     )
+
+
+_GAP_CHARS = 60  # an attribution between two pieces of one quoted sentence (“…,” Ver says, “…”)
+_SENTENCE_END = re.compile(r"[.!?…]\s*[”\"’']?\s*$")
+_STOP = re.compile(r"[.!?…](?:\s|[”\"’'])")  # a sentence ended in the attribution between
+
+
+def join_continuations(quotes: Sequence[Quote], article_text: str = "") -> list[Quote]:
+    """The quotes with a sentence cut in two by its attribution made one again: “The police
+    have been devoting resources to peaceful people,” Ver says, “while evil hackers were busy
+    …” is one quote of the same speaker, its second piece opening in lower case a few words on
+    with no sentence ended between (and the whole short enough to show). The joined quote keeps
+    the first piece's place."""
+    out: list[Quote] = []
+    for quote in quotes:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and quote.speaker is not None
+            and quote.speaker == last.speaker
+            and quote.text[:1].islower()
+            and 0 < quote.start - last.end <= _GAP_CHARS
+            and not _SENTENCE_END.search(last.text)
+            and not (article_text and _STOP.search(article_text[last.end : quote.start]))
+            and len(_words(last.text)) + len(_words(quote.text)) <= MAX_WORDS
+        ):
+            # one sentence, one attribution: the first piece's speaker and confidence hold
+            out[-1] = replace(last, text=f"{last.text.rstrip()} {quote.text.lstrip()}")
+            continue
+        out.append(quote)
+    return out
 
 
 def mark_key_quotes(quotes: Sequence[Quote], article_text: str = "") -> list[Quote]:

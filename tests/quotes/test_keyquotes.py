@@ -191,3 +191,24 @@ def test_a_speaker_named_in_the_quotes_own_sentence_comes_first() -> None:
     )
     [chosen] = select_key_quotes([carried, named_here], limit=1)
     assert chosen.speaker == "Tom Reyes"
+
+
+def test_a_sentence_cut_by_its_attribution_is_one_key_quote() -> None:
+    text = (
+        "Roger Ver is angry about the case.\n\n"
+        "The “police have been devoting a huge amount of resources to track down peaceful "
+        "people,” Ver says, “while evil hackers were busy terrorizing Hal Finney and his family.”"
+        "\n\n“We will not stop until they are caught,” Ver said. “they owe us answers.”"
+    )
+    quotes = extract_quotes(text)
+    assert len(quotes) == 4  # the pieces, as `digest quotes` lists them
+    shown = select_key_quotes(quotes, article_text=text, threshold=0.0)
+    assert [q.text for q in shown] == [
+        "police have been devoting a huge amount of resources to track down peaceful people, "
+        "while evil hackers were busy terrorizing Hal Finney and his family.",
+        # a sentence ended between the pieces: they stay apart
+        "We will not stop until they are caught.",
+    ]
+    # every piece is still listed; the joined one is marked key at its first piece
+    marked = mark_key_quotes(quotes, article_text=text)
+    assert len(marked) == 4 and marked[0].key and not marked[1].key
