@@ -76,8 +76,9 @@ class Surnames:
 
     A chosen sentence naming someone by surname only ("Archer-Bradshaw said …") whose full name
     the reader has not met in the headline or an earlier sentence of the summary, where the
-    article writes that full name as a person's (after a title or role, before an age or
-    "said"), is introduced: the surname is written in full ("Ramona Archer-Bradshaw said …")
+    article writes that full name as a person's (after a title or role, before an age, an
+    apposition or "said"), is introduced: its first mention is written in full ("Ramona
+    Archer-Bradshaw said …")
     when one person of the article has that surname and the word budget allows; otherwise the
     sentence is replaced. A surname whose full name is not so attested is left as written (the
     ranker scores it down): "Cup" beside "One Cup" is no person."""
@@ -145,9 +146,10 @@ class Surnames:
         words = sum(len(self._document.sentences[i].split()) for i in chosen)
         for i in sorted(chosen):
             sentence = self._document.sentences[i]
-            for mention in reversed(find_mentions(sentence)):
-                if " " in mention.name:
-                    continue
+            written: list[tuple[int, int, str]] = []  # (start, end, full name) to write
+            for mention in find_mentions(sentence):
+                if " " in mention.name or any(full.endswith(mention.name) for *_, full in written):
+                    continue  # a name, or a surname already written in full at its first mention
                 full = self.full_name(mention.name)
                 if full in sentence or full in seen or not self._is_surname_of(mention.name, full):
                     continue
@@ -159,10 +161,10 @@ class Surnames:
                 if not self._only_one(mention.name, full) or words + extra > max_words:
                     unsure.append(i)
                     break
-                # the first mention, written in full (mentions are read last to first, so an
-                # earlier one of the same surname is the one rewritten)
-                sentence = sentence[: mention.start] + full + sentence[mention.end :]
+                written.append((mention.start, mention.end, full))
                 words += extra
+            for start, end, full in reversed(written):
+                sentence = sentence[:start] + full + sentence[end:]
             texts[i] = sentence
             seen = f"{seen} {sentence}"
         return texts, unsure

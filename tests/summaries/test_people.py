@@ -39,3 +39,15 @@ def test_a_surname_is_written_in_full_after_an_apposition() -> None:
         NewsTokenizer("english"),
     )
     assert Surnames(dog).introduce([1], 100)[0][1] == "Alfie had a scan in Newmarket."
+
+
+def test_only_the_first_mention_of_a_surname_is_written_in_full() -> None:
+    text = (
+        "Dr Ramona Archer-Bradshaw, 52, leads the schools.\n\n"
+        "Archer-Bradshaw said the forms were sent, and Archer-Bradshaw thanked parents."
+    )
+    document = Document.from_text(text, NewsTokenizer("english"))
+    texts, _ = Surnames(document).introduce([1], 100)
+    assert texts[1] == (
+        "Ramona Archer-Bradshaw said the forms were sent, and Archer-Bradshaw thanked parents."
+    )
