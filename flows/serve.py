@@ -55,6 +55,7 @@ def _serve(settings: Settings) -> None:
 def serve_with_web(settings: Settings) -> None:
     """The deployment and the web app side by side: uvicorn in a thread on
     ``DIGEST_WEB_HOST:DIGEST_WEB_PORT``, stopped when ``serve`` returns (Ctrl-C)."""
+    import contextlib
     import threading
     import time
 
@@ -71,7 +72,14 @@ def serve_with_web(settings: Settings) -> None:
         access_log=False,  # the paths hold signed tokens
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="digest-web", daemon=True)
+
+    def run_web() -> None:
+        # uvicorn that cannot listen exits its thread: the loop below says so once, with no
+        # traceback from the thread
+        with contextlib.suppress(SystemExit, OSError):
+            server.run()
+
+    thread = threading.Thread(target=run_web, name="digest-web", daemon=True)
     thread.start()
     while not server.started:  # bounded: the thread ends when uvicorn cannot start
         if not thread.is_alive():

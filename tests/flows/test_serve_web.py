@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,5 +19,11 @@ def test_a_busy_web_port_stops_serve_with_one_clear_error(tmp_path: Path) -> Non
         busy.listen()
         port = busy.getsockname()[1]
         settings = load_settings(env_file=None, state_dir=str(tmp_path / "state"), web_port=port)
-        with pytest.raises(ConfigError, match=f"127.0.0.1:{port}.*DIGEST_WEB_PORT"):
-            serve_with_web(settings)
+        crashed: list[object] = []  # what the web thread left unhandled (printed as a traceback)
+        hook, threading.excepthook = threading.excepthook, crashed.append
+        try:
+            with pytest.raises(ConfigError, match=f"127.0.0.1:{port}.*DIGEST_WEB_PORT"):
+                serve_with_web(settings)
+        finally:
+            threading.excepthook = hook
+        assert crashed == []
