@@ -25,6 +25,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 _FRONT_MATTER_KEYS = {"url", "source", "author", "published", "title"}
 
 
+# an address of another scheme ("ftp:", "file:", "javascript:"; a drive letter "C:" is no scheme)
+_OTHER_SCHEME = re.compile(r"^[A-Za-z][\w+.-]{1,20}:")
+
+
 @dataclass
 class FileSource:
     """A file, or a folder of files (read in name order, not recursively)."""
@@ -41,11 +45,10 @@ class FileSource:
     def load(self) -> LoadResult:
         result = LoadResult()
         if not self.path.exists():
-            result.problems.append(
-                Problem(
-                    self.name, "ingest", "no such file or folder; check --source / DIGEST_SOURCES"
-                )
-            )
+            why = "no such file or folder; check --source / DIGEST_SOURCES"
+            if _OTHER_SCHEME.match(self.name):  # "ftp://…", "file:///…", "javascript:…"
+                why = "only http:// and https:// addresses are read; give a web address or a path"
+            result.problems.append(Problem(self.name, "ingest", why))
             return result
         files = sorted(self.path.iterdir()) if self.path.is_dir() else [self.path]
         for file in files:

@@ -61,7 +61,7 @@ def sources_from_strings(
 
     sources: list[Source] = []
     for spec in specs:
-        if spec.startswith(("http://", "https://")):
+        if spec[:8].lower().startswith(("http://", "https://")):
             if fetcher is None:
                 from digest.sources.fetch import Fetcher
 

@@ -69,6 +69,18 @@ def test_missing_source_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     assert "no such file" in result.problems[0].reason
 
 
+def test_an_address_of_another_scheme_says_which_ones_are_read() -> None:
+    from digest.sources.ingest import sources_from_strings
+    from digest.sources.urls import UrlSource
+
+    ftp, upper, drive = sources_from_strings(
+        ["ftp://example.org/feed", "HTTPS://example.org/", "C:x"]
+    )
+    assert isinstance(upper, UrlSource)  # a scheme in capitals is still a web address
+    assert "only http:// and https://" in ftp.load().problems[0].reason
+    assert "no such file" in drive.load().problems[0].reason  # a drive letter is no scheme
+
+
 def test_html_json_and_jsonl_files(tmp_path: Path) -> None:
     from tests.articles import paragraphs, title
     from tests.web_server import page
