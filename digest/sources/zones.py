@@ -3,14 +3,16 @@
 htmldate reads such times with dateutil, which does not know the abbreviations and returns the
 wall time with no zone; read as UTC, "07:21 EST" would be five hours early. Here the page is
 searched for the time as htmldate returned it, followed by an abbreviation whose offset is not
-ambiguous; the wall time then gets that offset. ("IST", "CST" in China, "BST" in Bangladesh are
+ambiguous; the wall time then gets that offset ("ET", "PT" …: the local time of that US zone,
+daylight saving time included). ("IST", "CST" in China, "BST" in Bangladesh are
 read as their common English-language news meanings only where listed below.)
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 # Abbreviations with one meaning in English-language news, as hours east of UTC.
 OFFSETS = {
@@ -21,11 +23,16 @@ OFFSETS = {
     "MSK": 3, "JST": 9, "KST": 9, "HKT": 8, "SGT": 8, "AWST": 8, "ACST": 9.5, "ACDT": 10.5,
     "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip
-_ZONE = "|".join(sorted(OFFSETS, key=len, reverse=True))
+# The US zones written without standard or daylight time ("10 a.m. ET"): the local time there.
+REGIONS = {
+    "ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}  # fmt: skip
+_ZONE = "|".join(sorted([*OFFSETS, *REGIONS], key=len, reverse=True))
 SEARCHED = 2_000_000  # characters of a page searched (pages are capped when fetched)
 
 
-def zone_in_page(html: bytes | str, wall: datetime) -> timezone | None:
+def zone_in_page(html: bytes | str, wall: datetime) -> tzinfo | None:
     """The zone written after ``wall``'s time of day in the page, when one is and it is known."""
     text = html.decode("utf-8", "replace") if isinstance(html, bytes) else html
     hour12 = wall.hour % 12 or 12
@@ -37,4 +44,7 @@ def zone_in_page(html: bytes | str, wall: datetime) -> timezone | None:
     match = pattern.search(text, 0, SEARCHED)
     if match is None:
         return None
-    return timezone(timedelta(hours=OFFSETS[match.group(1)]), match.group(1))
+    name = match.group(1)
+    if name in REGIONS:
+        return ZoneInfo(REGIONS[name])
+    return timezone(timedelta(hours=OFFSETS[name]), name)

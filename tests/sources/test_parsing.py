@@ -154,8 +154,14 @@ def test_a_time_with_a_zone_abbreviation_is_read_in_that_zone() -> None:
     assert (
         zone_in_page("Posted 7:05 p.m. (AEDT)", wall).utcoffset(None).total_seconds() == 11 * 3600
     )
+    # "ET": New York's local time, daylight saving time included
+    summer, winter = datetime(2024, 7, 4, 10, 0), datetime(2024, 1, 4, 10, 0)
+    for day, hours in ((summer, -4), (winter, -5)):
+        zone = zone_in_page("Updated 10:00 a.m. ET", day)
+        assert day.replace(tzinfo=zone).utcoffset().total_seconds() == hours * 3600
     # another time, an unknown or ambiguous abbreviation, or a word: no zone
     assert zone_in_page("Posted 17:05 EST", wall) is None
     assert zone_in_page("Posted 19:05 IST", wall) is None
     assert zone_in_page("at 19:05 ESTIMATED", wall) is None
     assert zone_in_page("at 119:05 EST", wall) is None
+    assert zone_in_page("at 19:05 ETC", wall) is None
