@@ -47,6 +47,7 @@ def select_key_quotes(
     summary_words = set(_words(summary_text))
     candidates: list[tuple[float, int, Quote]] = []
     for position, quote in enumerate(join_continuations(quotes, article_text)):
+        quote = trimmed(quote)
         words = _words(quote.text)
         if quote.speaker is None or not (MIN_WORDS <= len(words) <= MAX_WORDS):
             continue
@@ -116,6 +117,26 @@ def join_continuations(quotes: Sequence[Quote], article_text: str = "") -> list[
             continue
         out.append(quote)
     return out
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[”\"’']?\s+(?=[A-Z“\"‘])")
+
+
+def trimmed(quote: Quote) -> Quote:
+    """A quote longer than :data:`MAX_WORDS` cut after its last whole sentence that fits, with
+    "…" for the rest (as an editor trims a long quotation); unchanged when it is short enough or
+    its first sentence alone is too long."""
+    if len(_words(quote.text)) <= MAX_WORDS:
+        return quote
+    kept = ""
+    for match in _SENTENCE_BREAK.finditer(quote.text):
+        head = quote.text[: match.start()].rstrip()
+        if len(_words(head)) > MAX_WORDS:
+            break
+        kept = head
+    if len(_words(kept)) < MIN_WORDS:
+        return quote
+    return replace(quote, text=f"{kept} …")
 
 
 def mark_key_quotes(quotes: Sequence[Quote], article_text: str = "") -> list[Quote]:

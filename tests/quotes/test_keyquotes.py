@@ -212,3 +212,20 @@ def test_a_sentence_cut_by_its_attribution_is_one_key_quote() -> None:
     # every piece is still listed; the joined one is marked key at its first piece
     marked = mark_key_quotes(quotes, article_text=text)
     assert len(marked) == 4 and marked[0].key and not marked[1].key
+
+
+def test_a_long_quote_is_trimmed_after_a_whole_sentence() -> None:
+    from digest.quotes.keyquotes import MAX_WORDS, trimmed
+
+    first = "We waited ten years for this bridge, and the whole city waited with us."
+    rest = " ".join(["It will carry cars, bikes and buses across the river every day."] * 6)
+    quote = Quote(f"{first} {rest}", "Maria Lopez", confidence=0.99, how="after", mention="name")
+    cut = trimmed(quote)
+    assert cut.text.endswith("every day. …") and cut.text.startswith(first)
+    assert len(cut.text.split()) <= MAX_WORDS + 1
+    assert trimmed(replace(quote, text=first)) == replace(quote, text=first)  # short: as it is
+    # one sentence longer than the limit cannot be cut: it stays out of the key quotes
+    endless = Quote(" ".join(["and then"] * 50) + ".", "Maria Lopez")
+    assert trimmed(endless) == endless
+    shown = select_key_quotes([quote], threshold=0.0)
+    assert [q.text for q in shown] == [cut.text]
