@@ -85,6 +85,8 @@ class Surnames:
 
     def __init__(self, document: Document) -> None:
         self._document = document
+        # where names are looked up: the opening sentences (a summary's pool)
+        self._opening = " ".join(document.sentences[:NAME_SENTENCES])
         self._book: NameBook | None = None
         self._full: dict[str, str] = {}
         self._lower: frozenset[str] | None = None
@@ -106,13 +108,12 @@ class Surnames:
         if word.lower() in PLACES:
             return False
         if self._lower is None:
-            text = " ".join(self._document.sentences[:NAME_SENTENCES])
-            self._lower = frozenset(_LOWER_WORDS.findall(text))
+            self._lower = frozenset(_LOWER_WORDS.findall(self._opening))
         return tokens[0].lower() not in self._lower and word.lower() not in self._lower
 
     def _people(self) -> NameBook:
         if self._book is None:
-            self._book = NameBook(" ".join(self._document.sentences[:NAME_SENTENCES]))
+            self._book = NameBook(self._opening)
         return self._book
 
     def full_name(self, surname: str) -> str:
@@ -124,12 +125,12 @@ class Surnames:
         """The article writes ``full`` as a person's name: after a title or role ("Dr", "Mayor",
         "chief executive"), before an age (", 34,"), an apposition (", a data scientist", ",
         who") or a speech verb ("said")."""
-        text = " ".join(self._document.sentences[:NAME_SENTENCES])
         name = re.escape(full)
         return bool(
-            re.search(rf"{_PERSON_BEFORE}\s+{name}\b", text)
+            re.search(rf"{_PERSON_BEFORE}\s+{name}\b", self._opening)
             or re.search(
-                rf"\b{name}(?:,\s*(?:\d{{1,3}}\s*,|(?:a|an|who)\s)|\s+(?:{_SPEECH})\b)", text
+                rf"\b{name}(?:,\s*(?:\d{{1,3}}\s*,|(?:a|an|who)\s)|\s+(?:{_SPEECH})\b)",
+                self._opening,
             )
         )
 

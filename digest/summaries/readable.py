@@ -115,10 +115,11 @@ POSITION_NOTE = re.compile(
 )
 # A label before a colon at the start of a line: up to three words ("Editor's Tip: ...").
 # Not a quotation's introduction ("He said: ...").
-LABEL = re.compile(
+# what opens a speaker's words, not a label ("He said: …")
+_NOT_A_SPEAKER = (
     r"^(?![^:]*\b(?:said|says|added|adds|told|tells|wrote|writes|explained|asked|asks)\s*:)"
-    r"[^\s:]+(?:\s+[^\s:]+){0,2}:\s+"
 )
+LABEL = re.compile(_NOT_A_SPEAKER + r"[^\s:]+(?:\s+[^\s:]+){0,2}:\s+")
 _FRAGMENT_WORDS = 4  # fewer words than this is an exclamation or a fragment ("Oh, RiRi.")
 _OPENING = re.compile(r"^[\"“‘'(\[]?[^\W\d_a-z]|^\d|^[“\"‘'(]?\w*[^\W\da-z]")
 _TERMINAL = re.compile(r"[.!?…。！？][\"”’')\]]*$")
@@ -195,10 +196,7 @@ def is_fragment(sentence: str) -> bool:
 
 
 # A label of up to five words and a colon, not a speaker's ("He said: …")
-_LONG_LABEL = re.compile(
-    r"^(?![^:]*\b(?:said|says|added|adds|told|tells|wrote|writes|explained|asked|asks)\s*:)"
-    r"[^\s:]+(?:\s+[^\s:]+){0,4}:\s+"
-)
+_LONG_LABEL = re.compile(_NOT_A_SPEAKER + r"[^\s:]+(?:\s+[^\s:]+){0,4}:\s+")
 
 
 def _label_alone(sentence: str) -> bool:

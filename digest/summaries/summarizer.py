@@ -97,7 +97,12 @@ def tidy_sentence(sentence: str, title: str = "") -> str:
 
 
 def introduce_people(
-    document: Document, ranked: Iterable[int], chosen: list[int], count: int, max_words: int
+    document: Document,
+    ranked: Iterable[int],
+    chosen: list[int],
+    count: int,
+    max_words: int,
+    names: Surnames | None = None,
 ) -> list[int]:
     """The summary without a sentence that points back ("He", "This biography", "According to
     them") while the sentence before it in the article (where its person is named) is not in
@@ -109,7 +114,7 @@ def introduce_people(
     question the summary does not ask ("Why is it always in the last place you look?" |
     "Because when you find it, you stop looking.")."""
     banned: set[int] = set()
-    names = Surnames(document)
+    names = names or Surnames(document)
     for _ in range(count + 1):
         dangling = [
             i for i in chosen if i - 1 not in chosen and points_back(document.sentences, i)
@@ -177,8 +182,9 @@ class ArticleSummarizer:
         chosen = fit_budget(document, ranked, count, self.max_words)
         if self.method != DEFAULT_METHOD:
             return [tidy_sentence(document.sentences[i], title) for i in chosen]
-        chosen = introduce_people(document, ranked, chosen, count, self.max_words)
-        texts, _ = Surnames(document).introduce(chosen, self.max_words)
+        names = Surnames(document)  # its people book serves both steps
+        chosen = introduce_people(document, ranked, chosen, count, self.max_words, names)
+        texts, _ = names.introduce(chosen, self.max_words)
         return [tidy_sentence(texts[i], title) for i in chosen]
 
     def summarize(self, article: Article) -> Summary:
