@@ -15,10 +15,18 @@ import lxml.html
 import trafilatura
 
 _FURNITURE_TAGS = ("a", "figcaption", "button", "label", "option", "caption")
-_FURNITURE_AREAS = "//nav|//footer|//aside|//*[@role='navigation' or @role='complementary']"
+_FURNITURE_AREAS = (
+    "//nav|//footer|//aside|//*[@role='navigation' or @role='complementary']"
+    # the page's own header (not an article's), dialogs, what the page marks as hidden
+    "|//header[not(ancestor::article) and not(ancestor::main)]"
+    "|//*[@role='banner' or @role='contentinfo' or @role='dialog' or @role='alertdialog']"
+    # (not an inline "display: none": pages hide gallery text and code copies that way)
+    "|//*[@hidden]|//*[@aria-hidden='true']"
+)
 _BLOCK_TAGS = ("p", "li", "div", "span", "h2", "h3", "h4", "h5", "h6", "dt", "dd")
 _MAX_TEXTS = 20_000
 MAX_AREA_WORDS = 400
+_MIN_MAIN_WORDS = 150  # a <main> holding less is not the page's story
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -43,7 +51,7 @@ def page_root(html: bytes | str) -> lxml.html.HtmlElement | None:
 
 def furniture_texts(root: lxml.html.HtmlElement) -> set[str]:
     """The normalized texts of the page's links, captions, buttons and labels, and of the blocks
-    inside its navigation, footer and sidebars."""
+    inside its navigation, page header, footer, sidebars, dialogs and hidden elements."""
     found: set[str] = set()
     for element in root.iter(*_FURNITURE_TAGS):
         if element.tag == "a" and (element.get("href") or "").startswith("#"):
@@ -60,7 +68,25 @@ def furniture_texts(root: lxml.html.HtmlElement) -> set[str]:
             found.add(normalize(element.text_content()))
             if len(found) > _MAX_TEXTS:
                 break
+    found |= _outside_main(root)
     found.discard("")
+    return found
+
+
+def _outside_main(root: lxml.html.HtmlElement) -> set[str]:
+    """The blocks outside the page's one ``<main>`` (or ``role="main"``) element, when it holds
+    a story's worth of text: a sign-up banner or a site blurb above it is not the story."""
+    mains = root.xpath("//main|//*[@role='main']")
+    if len(mains) != 1 or len(mains[0].text_content().split()) < _MIN_MAIN_WORDS:
+        return set()
+    # the set holds the elements, so lxml hands out the same proxy for each node below
+    inside = {*mains[0].iter(), *mains[0].iterancestors()}
+    found: set[str] = set()
+    for element in root.iter(*_BLOCK_TAGS):
+        if element not in inside:
+            found.add(normalize(element.text_content()))
+            if len(found) > _MAX_TEXTS:
+                break
     return found
 
 

@@ -24,7 +24,7 @@ from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
 from digest.sources.bylines import clean_byline
 from digest.sources.gaps import fill_gaps
-from digest.sources.sitenames import display_name
+from digest.sources.sitenames import display_name, publisher_free
 from digest.sources.titles import (
     choose_title,
     logo_headings,
@@ -84,6 +84,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     if not lines:
         raise SourceError(source, "no article text found on the page")
     canonical = document.url or url
+    hosts = [canonical, url]
     published, date_only = parse_published(document.date)
     if published is not None and not date_only and _without_offset(document.date):
         zone = zone_in_page(html, published)  # "07:21:15 EST": htmldate drops the zone
@@ -94,10 +95,10 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         text="\n\n".join(lines),
         source=source,
         url=canonical,
-        author=clean_byline(document.author),
+        author=publisher_free(clean_byline(document.author), [document.sitename, *hosts]),
         published=published,
         published_date_only=date_only,
-        source_name=display_name(document.sitename),
+        source_name=display_name(document.sitename, hosts),
         image_url=document.image or None,
     )
     return PageArticle(article, canonical, document.image or None)
@@ -152,7 +153,7 @@ def parse_feed(body: bytes, source: str) -> tuple[str | None, list[FeedEntry]]:
     if not usable and (parsed.bozo or not parsed.get("version")):
         reason = type(parsed.get("bozo_exception")).__name__ if parsed.bozo else "no entries"
         raise SourceError(source, f"is not an RSS or Atom feed ({reason}); check the URL or file")
-    feed_title = display_name(_one_line(parsed.feed.get("title", "")))
+    feed_title = display_name(_one_line(parsed.feed.get("title", "")), [parsed.feed.get("link")])
     entries: list[FeedEntry] = []
     for entry in parsed.entries:
         title = _one_line(html_to_text(entry.get("title", "")))

@@ -24,6 +24,9 @@ _TRAIL = re.compile(r"(?:\s+[|·•/–—:-]+)+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?$", re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_COPYRIGHT = re.compile(r"(?i)^(?:copyright\b|©|\(c\)\s)|\ball rights reserved\b")
+_NAME_SEPARATOR = re.compile(rf"\s+(?:{_PIPES}|-|–|—)\s+")
+_TAGLINE_WORDS = 5  # with no host to tell, a part this long after a name is its tagline
 _SECTION_WORDS = 3  # a part this short next to the site's name is a section
 _FUZZY_WORDS = 3  # a part this short may be the site's name with a word more ("The Daily Caller")
 _MIN_KEY = 4  # shorter host labels are only matched whole
@@ -44,14 +47,51 @@ def clean_title(text: str) -> str:
     return _TRAIL.sub("", _LEAD.sub("", text)).strip()
 
 
-def display_name(name: str | None) -> str | None:
+def display_name(name: str | None, hosts: Sequence[str | None] = ()) -> str | None:
     """The site's name as a reader should see it: a name given as an address
-    ("https://www.example.com/") becomes its host ("example.com"); other names are kept."""
+    ("https://www.example.com/") becomes its host ("example.com"); a copyright notice
+    ("Copyright (c) CondéNet 2015", which pages put where the name belongs) is no name, and the
+    page's host (``hosts``: its addresses) stands in; a tagline after the name ("My Daily
+    Magazine - Art, Design, DIY …") is left out when the host names the part before it, or, with
+    no host to tell, when it is much the longer part; "Section - Site" keeps the part the host
+    names. Other names are kept."""
     name = " ".join((name or "").split())
+    host = next((h for h in (_host(u) for u in hosts if u) if h), "")
+    if _COPYRIGHT.search(name):
+        return host or None
     if _ADDRESS.match(name) and " " not in name:
-        host = urlsplit(name if "//" in name else f"//{name}").hostname or ""
-        name = host.removeprefix("www.")
-    return name or None
+        name = _host(name)
+    pieces = _NAME_SEPARATOR.split(name, maxsplit=1)
+    if len(pieces) == 2:
+        first, rest = pieces
+        keys = site_keys([host]) if host else set()
+        if is_site_name(first, keys, fuzzy=True):
+            name = first
+        elif is_site_name(rest, keys, fuzzy=True):
+            name = rest  # "Politics - The Washington Post" on washingtonpost.com
+        elif not keys and len(rest.split()) >= max(len(first.split()) + 2, _TAGLINE_WORDS):
+            name = first
+    return name or host or None
+
+
+def publisher_free(byline: str | None, names: Sequence[str | None]) -> str | None:
+    """A byline that is the site itself ("UPROXX Media" on uproxx.com, "Teen Vogue Magazine"
+    on teenvogue.com: the publisher, not a writer) is no byline; ``names`` are the site's name
+    and the page's addresses. A name that only ends with the site's ("Daniel Lemire" on
+    lemire.me) is the writer's."""
+    if not byline:
+        return byline
+    keys = site_keys([_host(n) if _ADDRESS.match(n) else n for n in names if n])
+    key = compact(byline)
+    # starts with the site's name: "Daniel Lemire" on lemire.me ends with it and is the writer
+    named = any(key == k or (len(k) >= _MIN_KEY and key.startswith(k)) for k in keys)
+    return None if named and len(byline.split()) <= _FUZZY_WORDS else byline
+
+
+def _host(address: str) -> str:
+    """ "https://www.example.com/a" -> "example.com"; "" when it has no host."""
+    host = urlsplit(address if "//" in address else f"//{address}").hostname or ""
+    return host.removeprefix("www.")
 
 
 def host_labels(host: str) -> list[str]:

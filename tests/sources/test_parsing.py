@@ -129,6 +129,37 @@ def test_a_site_name_given_as_an_address_is_shown_as_its_host() -> None:
     assert title == "feeds.example.org"
 
 
+def page_meta(meta: str, url: str | None = "https://www.dailyplanet.example/news/storm") -> Article:
+    page = f"<html><head>{meta}</head><body><h1>Storm</h1>{BODY}</body></html>"
+    return article_from_html(page.encode(), url, "f").article
+
+
+def test_a_copyright_notice_or_a_tagline_is_not_shown_as_the_site_name() -> None:
+    copyright_notice = '<meta name="copyright" content="Copyright (c) Planet Media 2015">'
+    assert page_meta(copyright_notice).source_name == "dailyplanet.example"
+    tagline = "Daily Planet - News, Weather, Sport, Comment and Pictures"
+    named = page_meta(f'<meta property="og:site_name" content="{tagline}">')
+    assert named.source_name == "Daily Planet"
+    unhosted = page_meta(f'<meta property="og:site_name" content="{tagline}">', url=None)
+    assert unhosted.source_name == "Daily Planet"
+    section = page_meta('<meta property="og:site_name" content="Politics - The Daily Planet">')
+    assert section.source_name == "The Daily Planet"
+    short = page_meta('<meta property="og:site_name" content="Planet - Home">', url=None)
+    assert short.source_name == "Planet - Home"
+
+
+def test_a_byline_that_is_the_publisher_is_left_out() -> None:
+    def byline(author: str) -> str | None:
+        return page_meta(f'<meta name="author" content="{author}">').author
+
+    assert byline("Daily Planet Magazine") is None
+    assert byline("Lois Lane") == "Lois Lane"
+    # on a one-person site the writer's surname is the host's name: still the writer
+    page = f'<html><head><meta name="author" content="Clark Kent"></head><body>{BODY}</body>'
+    own = article_from_html(page.encode(), "https://kent.example/post", "f").article
+    assert own.author == "Clark Kent"
+
+
 def test_a_date_with_an_unknown_zone_abbreviation_warns_nothing() -> None:
     import warnings
 
