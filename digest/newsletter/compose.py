@@ -18,6 +18,12 @@ def one_line(text: str, limit: int = 140) -> str:
     return f"{cut}…"
 
 
+_NO_SUMMARY = (
+    "no sentence of it reads as a summary or fits the word budget (a page of teasers or dates?); "
+    "check the page, or raise DIGEST_SUMMARY_MAX_WORDS"
+)
+
+
 def compose_digest(
     items: Sequence[DigestItem],
     day: date,
@@ -28,7 +34,7 @@ def compose_digest(
     """The digest of ``day``: items with a summary, capped at ``max_items``, order kept."""
     kept = [item for item in items if item.summary.sentences][:max_items]
     dropped = [
-        Problem(item.article.source, "compose", "no summary sentence fits the word budget")
+        Problem(item.article.source, "compose", _NO_SUMMARY)
         for item in items
         if not item.summary.sentences
     ]

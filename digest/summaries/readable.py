@@ -250,6 +250,28 @@ def reads_alone(sentence: str) -> bool:
     return not any(_form(sentence.strip()))
 
 
+# What a date or time line is made of ("28 December 2014", "Updated: Mon, Jan 5 at 3:20 p.m. GMT")
+_DATE_PARTS = re.compile(
+    r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?|"
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b\.?|"
+    r"\b(?:[ap]\.?m\.?|gmt|utc|bst|cet|cest|[ecmp][sd]t|et|pt|at|on|updated|published|posted)\b|"
+    r"\d+(?:st|nd|rd|th)?"
+)
+
+
+def is_date_alone(sentence: str) -> bool:
+    """A date or time line with nothing else to say ("28 December 2014")."""
+    return not _WORDS.search(_DATE_PARTS.sub(" ", sentence))
+
+
+def shown_at_all(sentence: str) -> bool:
+    """Whether a sentence may be a summary when no sentence reads on its own (a page of teasers
+    or headings gives its best one): never a date line, page furniture or a citation."""
+    stripped = sentence.strip()
+    return not (is_date_alone(stripped) or is_furniture(stripped) or is_citation(stripped))
+
+
 def repeats(sentence: str, title: str) -> float:
     """1 when the sentence is the headline again (most of each one's words in the other)."""
     a = _word_set(sentence)
@@ -279,6 +301,7 @@ def left_out(sentence: str, title: str) -> bool:
     """Whether a summary leaves the sentence out when it has others to take."""
     return (
         not reads_alone(sentence)
+        or is_date_alone(sentence)
         or bool(repeats(sentence, title))
         or holds_headline(sentence, title)
     )

@@ -22,7 +22,7 @@ from digest.summaries.document import Document, SentenceSelector
 from digest.summaries.methods import SUMY_METHODS, LeadSelector, SumySelector, sumy_factories
 from digest.summaries.people import Surnames, points_back
 from digest.summaries.ranker import DigestSelector
-from digest.summaries.readable import LABEL, left_out
+from digest.summaries.readable import LABEL, left_out, shown_at_all
 from digest.text.clean import split_dateline
 from digest.text.sentences import NewsTokenizer
 from digest.text.stemming import english_stemmer
@@ -64,6 +64,9 @@ _DATE_LEAD = re.compile(
 _SPACES = re.compile(r"\s+")
 # A wiki's citation mark inside a sentence: "The Water-Making Spell[2] (Aguamenti) was …"
 _CITATION_MARK = re.compile(r"(?<=\w)\[\d{1,3}\]")
+# A footnote or affiliate-link star after a name ("director Chas Burns* organized", "das Label
+# Achiy*"), not a pattern in technical text ("RCS*,v*")
+_NAME_STAR = re.compile(r"(\b[A-ZÀ-Þ][a-zß-ÿ]{2,})\*(?=[\s.,;:!?)]|$)")
 # A reference mark before the closing stop: "... for over 50 years (1)." / "... in 2019.[12]"
 _REFERENCE_MARK = re.compile(
     r"\s*(?:\(\d{1,3}(?:[,–-]\s?\d{1,3})*\)|\[\d{1,3}\])(?=[.!?]?$)|(?<=[.!?])\[\d{1,3}\]$"
@@ -86,6 +89,7 @@ def tidy_sentence(sentence: str, title: str = "") -> str:
     sentence = split_dateline(without_headline(sentence, title))[0]
     sentence = _REFERENCE_MARK.sub("", sentence)
     sentence = _CITATION_MARK.sub("", sentence)
+    sentence = _NAME_STAR.sub(r"\1", sentence)
     label = LABEL.match(sentence)
     if label and len(sentence[label.end() :].split()) >= 6 and sentence[label.end()].isupper():
         sentence = sentence[label.end() :]
@@ -173,12 +177,16 @@ class ArticleSummarizer:
             ranked = self._rank(document)
         else:
             # Sentences that do not read on their own are left out; when no sentence does (a
-            # page of teasers or headings), the summary is the best one alone, not three. The
-            # ranking and this check go only as far down the order as the summary reads.
+            # page of teasers or headings), the summary is the best one alone, not three, and
+            # never a date line or furniture (then there is none). The ranking and these checks
+            # go only as far down the order as the summary reads.
             ranked = Drawn(self._ranking(document))
             sentences = document.sentences
             readable = Drawn(i for i in ranked if not left_out(sentences[i], title))
-            ranked, count = (readable, count) if readable.any() else (ranked, 1)
+            if readable.any():
+                ranked = readable
+            else:
+                ranked, count = Drawn(i for i in ranked if shown_at_all(sentences[i])), 1
         chosen = fit_budget(document, ranked, count, self.max_words)
         if self.method != DEFAULT_METHOD:
             return [tidy_sentence(document.sentences[i], title) for i in chosen]

@@ -77,7 +77,13 @@ def test_a_page_of_teasers_gets_one_sentence_not_three() -> None:
             "Is there nothing this all-rounder can't do?",
         ]
     )
-    assert len(ArticleSummarizer(sentences=3).sentences(text, "Cricket")) == 1
+    [summary] = ArticleSummarizer(sentences=3).sentences(text, "Cricket")
+    assert summary != "28 December 2014"  # the best teaser, never the date line
+
+
+def test_a_page_of_date_lines_gets_no_summary() -> None:
+    text = "\n\n".join(["28 December 2014", "Updated: Mon, Dec 29 at 3:20 p.m. GMT"])
+    assert ArticleSummarizer(sentences=3).sentences(text, "Cricket") == []
 
 
 def test_the_headline_inside_a_sentence_marks_a_page_header() -> None:
@@ -148,3 +154,14 @@ def test_a_time_word_after_this_does_not_point_back() -> None:
     summarizer = ArticleSummarizer(sentences=2, max_words=200)
     document = summarizer.document("\n\n".join(sentences), "Bridge approved")
     assert introduce_people(document, [2, 0, 1, 3], [0, 2], 2, 200) == [0, 2]
+
+
+def test_a_footnote_star_after_a_name_is_left_out_of_a_summary_sentence() -> None:
+    assert tidy_sentence("Director Chas Burns* organized a show.") == (
+        "Director Chas Burns organized a show."
+    )
+    assert tidy_sentence("Das Label Achiy* steht im Vordergrund.") == (
+        "Das Label Achiy steht im Vordergrund."
+    )
+    # a pattern in technical text keeps its stars
+    assert tidy_sentence("RCS*,v* files became history.") == "RCS*,v* files became history."
