@@ -45,6 +45,7 @@ _DATE_WORDS = frozenset(
     saturday sunday today yesterday posted updated published
     """.split()
 )
+_COMPANY = frozenset("gmbh ag inc llc ltd plc corp sarl bv kg".split())  # not "co": "Emily Co"
 _MAX_CHARS = 120
 _MAX_WORDS = 12
 
@@ -66,6 +67,8 @@ def _name(part: str) -> str | None:
         return None  # ad-script variables ("Googletag Cmd Push Dfp Ad Pg Author Sec 1")
     if words[-1].casefold() in {"says", "said", "wrote", "writes"}:
         return None  # a commenter's line: "Art Edwards says"
+    if words[-1].strip(".,").casefold() in _COMPANY:
+        return None  # a company, not a writer: "Bergportal GmbH"
     folded = [w.strip(".,").casefold() for w in words]
     if "by" in folded:  # "View all posts by Daniel Lemire", "Edited by Adrian Parr"
         start = len(folded) - folded[::-1].index("by")

@@ -24,8 +24,10 @@ _TRAIL = re.compile(r"(?:\s+[|·•/–—:-]+)+$")
 _HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?$", re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_WORD_LETTER = re.compile(r"[^\W\d_]")
 _COPYRIGHT = re.compile(r"(?i)^(?:copyright\b|©|\(c\)\s)|\ball rights reserved\b")
 _NAME_SEPARATOR = re.compile(rf"\s+(?:{_PIPES}|-|–|—)\s+")
+_PUBLISHER_WORDS = frozenset("magazine media news online staff team editors digital".split())
 _TAGLINE_WORDS = 5  # with no host to tell, a part this long after a name is its tagline
 _SECTION_WORDS = 3  # a part this short next to the site's name is a section
 _FUZZY_WORDS = 3  # a part this short may be the site's name with a word more ("The Daily Caller")
@@ -57,8 +59,8 @@ def display_name(name: str | None, hosts: Sequence[str | None] = ()) -> str | No
     names. Other names are kept."""
     name = " ".join((name or "").split())
     host = next((h for h in (_host(u) for u in hosts if u) if h), "")
-    if _COPYRIGHT.search(name):
-        return host or None
+    if _COPYRIGHT.search(name) or not _WORD_LETTER.search(name):
+        return host or None  # a copyright notice, or only its year ("2015")
     if _ADDRESS.match(name) and " " not in name:
         name = _host(name)
     pieces = _NAME_SEPARATOR.split(name, maxsplit=1)
@@ -82,9 +84,18 @@ def publisher_free(byline: str | None, names: Sequence[str | None]) -> str | Non
     if not byline:
         return byline
     keys = site_keys([_host(n) if _ADDRESS.match(n) else n for n in names if n])
-    key = compact(byline)
-    # starts with the site's name: "Daniel Lemire" on lemire.me ends with it and is the writer
-    named = any(key == k or (len(k) >= _MIN_KEY and key.startswith(k)) for k in keys)
+    words = byline.split()
+    while len(words) > 1 and words[-1].casefold() in _PUBLISHER_WORDS:
+        words.pop()  # "GQ Magazine" on gq.com
+    key = compact(" ".join(words))
+    # starts with the site's name: "Daniel Lemire" on lemire.me ends with it and is the writer;
+    # a one-word byline that starts the site's name ("Luxurious", Luxurious Magazine) is it too
+    named = any(
+        key == k
+        or (len(k) >= _MIN_KEY and key.startswith(k))
+        or (len(words) == 1 and len(key) >= _MIN_KEY and k.startswith(key))
+        for k in keys
+    )
     return None if named and len(byline.split()) <= _FUZZY_WORDS else byline
 
 

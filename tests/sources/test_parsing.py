@@ -72,6 +72,8 @@ def test_a_date_only_time_is_kept_as_a_date_in_the_newsletter_zone() -> None:
 def test_junk_bylines_are_dropped() -> None:
     assert clean_byline("Account You're logged in") is None
     assert clean_byline("Linda Park") == "Linda Park"
+    assert clean_byline("Bergportal GmbH; Jane Roe") == "Jane Roe"  # a company is no writer
+    assert clean_byline("Emily Co") == "Emily Co"
     page = (
         "<html><head><title>Storm | Daily Example</title>"
         '<meta name="author" content="Sign in to your account"></head>'
@@ -137,6 +139,8 @@ def page_meta(meta: str, url: str | None = "https://www.dailyplanet.example/news
 def test_a_copyright_notice_or_a_tagline_is_not_shown_as_the_site_name() -> None:
     copyright_notice = '<meta name="copyright" content="Copyright (c) Planet Media 2015">'
     assert page_meta(copyright_notice).source_name == "dailyplanet.example"
+    year = '<meta name="copyright" content="2015">'
+    assert page_meta(year).source_name == "dailyplanet.example"
     tagline = "Daily Planet - News, Weather, Sport, Comment and Pictures"
     named = page_meta(f'<meta property="og:site_name" content="{tagline}">')
     assert named.source_name == "Daily Planet"
@@ -153,6 +157,8 @@ def test_a_byline_that_is_the_publisher_is_left_out() -> None:
         return page_meta(f'<meta name="author" content="{author}">').author
 
     assert byline("Daily Planet Magazine") is None
+    assert byline("Daily") is None  # the first word of the site's name alone
+    assert byline("DailyPlanet Staff") is None
     assert byline("Lois Lane") == "Lois Lane"
     # on a one-person site the writer's surname is the host's name: still the writer
     page = f'<html><head><meta name="author" content="Clark Kent"></head><body>{BODY}</body>'
