@@ -9,8 +9,9 @@ date line ("Posted Feb", "Tuesday") or a link's words ("View all posts by Daniel
 Each "; " part is judged on its own, by its form rather than by site: a part is a name when its
 words are capitalised (particles such as "von" and "de" aside), carry no digits and are not all
 role words; what follows a host word ("com") from the first lower-case word before it, trailing
-date words and what comes before a last "by" are not part of the name. The byline is what
-remains, or None.
+date words and what comes before a last "by" are not part of the name; a company ("… GmbH") is
+no writer, and a name set in capitals is written as names are. The byline is what remains, or
+None.
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ def _name(part: str) -> str | None:
         words, folded = words[:-1], folded[:-1]
     if not words or all(w in _ROLE_WORDS or w in _PLACEHOLDERS for w in folded):
         return None
-    return " ".join(words)
+    name = " ".join(words)
+    # a byline set in capitals ("SARAH BURGE") is written as a name is
+    return name.title() if name.isupper() and len(words) > 1 else name
 
 
 def _lower_word(word: str) -> bool:
