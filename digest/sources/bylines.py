@@ -28,7 +28,9 @@ _JUNK = re.compile(
 _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _PARTICLES = frozenset("von van der den de del della da di du la le bin ibn al el y e".split())
 _HOST_WORDS = frozenset("com net org www html".split())
-_PLACEHOLDERS = frozenset("unknown user admin administrator anonymous guest author".split())
+_PLACEHOLDERS = frozenset(
+    "unknown user admin administrator anonymous guest author agencies agency wires".split()
+)
 _ROLE_WORDS = (
     ROLE_NOUNS
     | TITLES

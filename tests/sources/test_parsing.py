@@ -74,6 +74,7 @@ def test_junk_bylines_are_dropped() -> None:
     assert clean_byline("Linda Park") == "Linda Park"
     assert clean_byline("Bergportal GmbH; Jane Roe") == "Jane Roe"  # a company is no writer
     assert clean_byline("Emily Co") == "Emily Co"
+    assert clean_byline("Agencies") is None  # the wire services, no writer
     assert clean_byline("SARAH O'BRIEN") == "Sarah O'Brien"
     page = (
         "<html><head><title>Storm | Daily Example</title>"
