@@ -10,6 +10,7 @@ import calendar
 import logging
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from typing import Any
@@ -24,7 +25,7 @@ from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
 from digest.sources.bylines import clean_byline
 from digest.sources.gaps import fill_gaps
-from digest.sources.sitenames import display_name, publisher_free
+from digest.sources.sitenames import compact, display_name, publisher_free
 from digest.sources.titles import (
     choose_title,
     logo_headings,
@@ -95,10 +96,10 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         text="\n\n".join(lines),
         source=source,
         url=canonical,
-        author=publisher_free(clean_byline(document.author), [document.sitename, *hosts]),
+        author=publisher_free(clean_byline(document.author), [site_name(document), *hosts]),
         published=published,
         published_date_only=date_only,
-        source_name=display_name(document.sitename, hosts),
+        source_name=display_name(site_name(document, [title]), hosts),
         image_url=document.image or None,
     )
     return PageArticle(article, canonical, document.image or None)
@@ -130,8 +131,16 @@ def page_title(
         return fallback
     metas = meta_titles(root) + ([fallback] if fallback else [])
     urls = (url, document.url, document.hostname)
-    sites = site_names(root, document.sitename, urls) + logo_headings(root)
+    sites = site_names(root, site_name(document, metas), urls) + logo_headings(root)
     return choose_title(page_headings(root), metas, sites)
+
+
+def site_name(document: trafilatura.settings.Document, titles: Sequence[str] = ()) -> str | None:
+    """trafilatura's site name, unless it is the page's headline again (it takes the title
+    when a page names no site, and the headline would then be stripped as a site name)."""
+    name = document.sitename or None
+    headlines = {compact(t) for t in (*titles, document.title or "") if t}
+    return None if name and compact(name) in headlines else name
 
 
 @dataclass(frozen=True)

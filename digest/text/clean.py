@@ -130,7 +130,7 @@ def is_heading(paragraph: str) -> bool:
 
 def repair_text(text: str) -> str:
     """``text`` with mojibake undone and Unicode composed (NFC); curly quotes stay curly."""
-    return ftfy.fix_text(text, uncurl_quotes=False)
+    return ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
 
 
 def clean_text(text: str) -> tuple[str, CleanReport]:

@@ -3,14 +3,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import trafilatura
+
 from digest.models import Article
+from digest.sources.blocks import page_root
 from digest.sources.bylines import clean_byline
 from digest.sources.files import FileSource
 from digest.sources.parsing import (
     article_from_html,
     as_text_bytes,
+    page_title,
     parse_feed,
     place_date_only,
+    site_name,
 )
 from tests.articles import paragraphs, title
 
@@ -152,6 +157,19 @@ def test_a_copyright_notice_or_a_tagline_is_not_shown_as_the_site_name() -> None
     assert section.source_name == "The Daily Planet"
     short = page_meta('<meta property="og:site_name" content="Planet - Home">', url=None)
     assert short.source_name == "Planet - Home"
+
+
+def test_a_site_name_that_is_the_headline_again_is_no_site_name() -> None:
+    # trafilatura gives the headline as the site's name when a page names none (a Thai news
+    # page: its twitter:title); the headline must not then be stripped as the site's name
+    headline = "Flood waters reach the old town square"
+    head = f"<title>{headline} | Planet Daily planetdaily.example</title>"
+    body = f"<h1><a href='/'>Planet Daily</a></h1><h1>{headline}</h1>{BODY}"
+    page = f"<html><head>{head}</head><body>{body}</body></html>"
+    document = trafilatura.bare_extraction(page, with_metadata=True)
+    document.sitename = headline
+    assert site_name(document, [headline]) is None
+    assert page_title(page_root(page), document) == headline
 
 
 def test_a_byline_that_is_the_publisher_is_left_out() -> None:

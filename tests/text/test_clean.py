@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from digest.models import Article
 from digest.quotes.extract import extract_quotes
-from digest.text.clean import classify_line, clean_article, clean_text, split_dateline
+from digest.text.clean import classify_line, clean_article, clean_text, repair_text, split_dateline
 from tests.articles import paragraphs
 
 
@@ -173,3 +173,9 @@ def test_a_highlights_list_before_the_story_stays_but_a_short_menu_goes() -> Non
     assert cleaned.split("\n\n") == story
     cleaned, _ = clean_text("\n\n".join([*highlights[:2], *story]))
     assert cleaned.split("\n\n") == story  # two bullets are no highlights box
+
+
+def test_repair_keeps_the_width_of_cjk_punctuation() -> None:
+    # a Chinese or Japanese headline's full-width colon and comma are how it is written
+    assert repair_text("外国专家：中美合作，共赢") == "外国专家：中美合作，共赢"
+    assert repair_text("The â€œbridgeâ€\x9d opens") == "The “bridge” opens"  # mojibake still mended
