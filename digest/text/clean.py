@@ -67,6 +67,7 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"\bletters? to the editor\b.*\b(?:form|submit|email)\b|\bsubmit (?:your|a) letter\b|"
         r"\b(?:subscribers? only|already a subscriber|subscribe now|log ?in to (?:read|continue))|"
         r"\ball rights reserved\b|^©|^copyright (?:©|\(c\)|\d{4})|"
+        r"\bno (?:reproduction|redistribution) without (?:prior )?(?:written )?permission\b|"
         r"\b(?:we use|(?:this|our) (?:site|website) uses) cookies\b|"
         r"\baccept (?:\w+ ){0,2}cookies\b|"
         r"\bjavascript is (?:disabled|turned off)\b|\b(?:please )?enable javascript\b|"
@@ -200,7 +201,10 @@ def _is_highlight(block: str) -> bool:
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.\'’-]+(?:[ ,]+[A-Z][A-Za-z.\'’-]+){0,4}\s*)?"
-    r"\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|EFE|Bloomberg|CNSNews\.com)\)\s*(?:[-—–]+|:)?\s+"
+    # a date may stand between the place and the agency: "SEOUL, Aug. 20 (Yonhap) -- "
+    r"(?:[ ,]+\d{1,2},?\s*)?"
+    r"\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|EFE|Bloomberg|CNSNews\.com|Yonhap|Kyodo|AAP|PTI|ANI|"
+    r"IANS|TASS|ANSA|Anadolu|Bernama|KUNA|WAM|Lusa|Sputnik|IRNA)\)\s*(?:[-—–]+|:)?\s+"
     r"|^[A-Z][A-Z.\'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.\'’-]+){0,3}\s+[—–]+\s+"
 )
 

@@ -179,3 +179,16 @@ def test_repair_keeps_the_width_of_cjk_punctuation() -> None:
     # a Chinese or Japanese headline's full-width colon and comma are how it is written
     assert repair_text("外国专家：中美合作，共赢") == "外国专家：中美合作，共赢"
     assert repair_text("The â€œbridgeâ€\x9d opens") == "The “bridge” opens"  # mojibake still mended
+
+
+def test_a_dateline_with_a_date_before_the_agency_is_taken_off() -> None:
+    line = "SEOUL, Aug. 20 (Yonhap) -- North Korea's newspaper blasted the drill."
+    text, report = clean_text(line)
+    assert text == "North Korea's newspaper blasted the drill."
+    assert ("dateline", "SEOUL, Aug. 20 (Yonhap) --") in report.removed
+
+
+def test_a_no_reproduction_notice_is_a_site_notice() -> None:
+    story = "The council met on Tuesday to vote on a new bridge across the river."
+    text, _ = clean_text(f"{story}\n\nNo reproduction without permission.")
+    assert text == story
