@@ -25,7 +25,7 @@ _PUBLISHERS = r"(?:NTD|AP|AFP|Reuters|Getty(?: Images)?|EPA|Xinhua|Shutterstock|
 LINE_RULES: dict[str, re.Pattern[str]] = {
     "photo credit": re.compile(
         rf"^(?:{_PUBLISHERS}\s+)?(?:Photo|Image|Video|Illustration)s?(?:\s+(?:by|credit)\b.*)?$"
-        rf"|^(?:Photo|Image|Picture)s?\s*(?:credit)?\s*:.*$"
+        rf"|^(?:Photo|Image|Picture|Foto)s?\s*(?:credit)?\s*:.*$"
         rf"|^{_PUBLISHERS}\s+(?:Photo|Image)s?$",
         re.IGNORECASE,
     ),
@@ -63,7 +63,7 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
     ),
     "site notice": re.compile(
         r"^(?=.{0,300}$).*(?:\b(?:I|we|you) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?"
-        r"(?:commission|compensation)|\baffiliate (?:links?|commission|partners?)\b|"
+        r"(?:commission|compensation)|\baffiliate[ -](?:links?|commission|partners?)\b|"
         r"\bletters? to the editor\b.*\b(?:form|submit|email)\b|\bsubmit (?:your|a) letter\b|"
         r"\b(?:subscribers? only|already a subscriber|subscribe now|log ?in to (?:read|continue))|"
         r"\ball rights reserved\b|^©|^copyright (?:©|\(c\)|\d{4})|"

@@ -43,6 +43,7 @@ def test_rules_generalise_beyond_the_seed() -> None:
     assert classify_line("Protesters gather in Paris on May 1, 2024. (Stephane de Sakutin/AFP)")
     assert classify_line("A rescue worker at the site. (Photo by John Doe/Getty Images)")
     assert classify_line("Reuters Photo") == "photo credit"
+    assert classify_line("Fotos: Anna Beispiel, PR") == "photo credit"
     assert classify_line("Reporting by Jane Roe; Editing by Tim Cook") == "credit line"
     assert classify_line("Read more") == "read more"
     assert classify_line("Subscribe to our Morning Newsletter") == "sign-up footer"
@@ -149,6 +150,7 @@ def test_affiliate_cookie_javascript_and_blog_footer_notices_go() -> None:
         "JavaScript is disabled on your browser. Please enable JavaScript to use the site.",
         "You can follow any responses to this entry through the RSS 2.0 feed.",
         "You can leave a response, or trackback from your own site.",
+        "Die markierten Links sind Affiliate-Links: wir bekommen eine Provision.",
     ):
         assert classify_line(line) == "site notice", line
     assert classify_line("VIDEO: Five things to know about the storm") == "teaser"
