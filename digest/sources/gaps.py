@@ -203,6 +203,11 @@ def _is_text(block: Block, interior: bool, under_heading: bool = False) -> bool:
     )
 
 
+def full_stop(text: str) -> bool:
+    """Whether ``text`` ends with a full stop, question or exclamation mark of any script."""
+    return bool(_SENTENCE.search(text))
+
+
 def _line_at(starts: list[int], offset: int) -> int:
     low, high = 0, len(starts) - 1
     while low < high:
