@@ -74,6 +74,11 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"^you can leave a response\b)",
         re.IGNORECASE,
     ),
+    "counter": re.compile(  # a slide or page counter of a gallery: "2/5", "Page 1 of 3"
+        r"^(?:(?:Page|Slide|Seite|Photo|Image|Picture|Foto|Bild)\s+)?\d{1,3}\s*(?:/|of|von)\s*"
+        r"\d{1,3}$",
+        re.IGNORECASE,
+    ),
     "teaser": re.compile(r"^(?:VIDEO|WATCH|PHOTOS?|GALLERY|LISTEN|PODCAST)\s*:\s*[^.!?]{0,100}$"),
     "byline": re.compile(
         r"^By\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
