@@ -50,6 +50,8 @@ def furniture_texts(root: lxml.html.HtmlElement) -> set[str]:
     for element in root.iter(*_FURNITURE_TAGS):
         if element.tag == "a" and (element.get("href") or "").startswith("#"):
             continue  # a table of contents points at the story's own headings
+        if element.tag == "caption" and next(element.iterancestors("table"), None) is None:
+            continue  # outside a table a browser ignores the tag and shows its text as text
         found.add(normalize(element.text_content()))
         if len(found) > _MAX_TEXTS:
             break

@@ -35,3 +35,15 @@ def test_a_paragraph_ending_in_a_colon_before_one_link_or_a_long_one_stays() -> 
     furniture = {"the full study", "the budget", "the map"}
     lines = ["Here is the study:", "The full study", story, long_intro, "The budget", "The map"]
     assert drop_furniture(lines, furniture) == ["Here is the study:", story, long_intro]
+
+
+def test_a_caption_tag_outside_a_table_is_not_furniture() -> None:
+    slide = "The new bridge will carry four lanes of traffic and a path for bicycles."
+    table = "Traffic counts on the old bridge, by year"
+    root = page_root(
+        f"<html><body><div class='slide'><h2>The plan</h2><p><caption>{slide}</caption></p></div>"
+        f"<table><caption>{table}</caption><tr><td>2024</td><td>41,000</td></tr></table>"
+        "</body></html>"
+    )
+    assert root is not None
+    assert drop_furniture([slide, table], furniture_texts(root)) == [slide]
