@@ -27,6 +27,8 @@ _BLOCK_TAGS = ("p", "li", "div", "span", "h2", "h3", "h4", "h5", "h6", "dt", "dd
 _MAX_TEXTS = 20_000
 MAX_AREA_WORDS = 400
 _MIN_MAIN_WORDS = 150  # a <main> holding less is not the page's story
+INTRO_WORDS = 15  # a line this short ending in a colon may introduce a list of links
+MIN_LIST = 2  # of at least this many links
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -56,6 +58,8 @@ def furniture_texts(root: lxml.html.HtmlElement) -> set[str]:
     for element in root.iter(*_FURNITURE_TAGS):
         if element.tag == "a" and (element.get("href") or "").startswith("#"):
             continue  # a table of contents points at the story's own headings
+        if element.tag == "caption" and next(element.iterancestors("table"), None) is None:
+            continue  # outside a table a browser ignores the tag and shows its text as text
         found.add(normalize(element.text_content()))
         if len(found) > _MAX_TEXTS:
             break
@@ -91,5 +95,22 @@ def _outside_main(root: lxml.html.HtmlElement) -> set[str]:
 
 
 def drop_furniture(lines: list[str], furniture: set[str]) -> list[str]:
-    """``lines`` without those that are, as a whole, a link, caption or navigation block."""
-    return [line for line in lines if normalize(line) not in furniture]
+    """``lines`` without those that are, as a whole, a link, caption or navigation block, and
+    without a short line ending in a colon whose list (two or more lines) all went so ("More
+    stories on this:" above a box of links): it would introduce nothing the reader sees."""
+    gone = [normalize(line) in furniture for line in lines]
+    for i, line in enumerate(lines):
+        if gone[i] or len(line.split()) > INTRO_WORDS or not line.rstrip().endswith((":", "：")):
+            continue
+        j = i + 1
+        while j < len(lines) and gone[j]:
+            j += 1
+        if j >= i + 1 + MIN_LIST and (j == len(lines) or _ends_list(lines[i + 1 : j], lines[j])):
+            gone[i] = True
+    return [line for line, drop in zip(lines, gone, strict=True) if not drop]
+
+
+def _ends_list(dropped: list[str], after: str) -> bool:
+    """Whether the line after a run of dropped links starts something new rather than
+    continuing the list (it is longer than any of its items)."""
+    return len(after.split()) > max(len(line.split()) for line in dropped)

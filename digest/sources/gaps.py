@@ -33,6 +33,7 @@ _DROP = (
     "|//*[@role='navigation' or @role='complementary' or @role='dialog']"
 )
 _CODE = frozenset("script style noscript template svg".split())
+_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 ANCHOR_WORDS = 5  # an extracted block this long places the blocks around it
 MAX_LINK_SHARE = 0.5
 MIN_WORDS = 6
@@ -164,7 +165,9 @@ def fill_gaps(lines: list[str], root: lxml.html.HtmlElement, title: str) -> list
         while index < len(anchors) and anchors[index][0] <= i:
             previous_line = anchors[index][1]
             index += 1
-        if i < first or i in covered or not _is_text(block, previous_line is not None):
+        interior = previous_line is not None
+        under_heading = interior and i - 1 in covered and blocks[i - 1].tag in _HEADINGS
+        if i < first or i in covered or not _is_text(block, interior, under_heading):
             continue
         next_line = anchors[index][1]
         if previous_line is not None and previous_line == next_line:
@@ -182,18 +185,27 @@ def fill_gaps(lines: list[str], root: lxml.html.HtmlElement, title: str) -> list
     return out
 
 
-def _is_text(block: Block, interior: bool) -> bool:
+def _is_text(block: Block, interior: bool, under_heading: bool = False) -> bool:
     """A sentence or more of prose, not a label, byline, date or list of links; between two
-    extracted blocks also a list item without links (an ingredient, a step)."""
+    extracted blocks also a list item without links (an ingredient, a step), and the first
+    block under an extracted section heading when it has no links and some words (a fact box:
+    the heading was kept, the section's only content was not)."""
     if block.caption:
         return False
     if interior and block.item and not block.link_chars and word_count(block.raw) >= 2:
+        return True
+    if under_heading and not block.link_chars and word_count(block.raw) >= MIN_WORDS:
         return True
     return (
         word_count(block.raw) >= MIN_WORDS
         and bool(_SENTENCE.search(block.raw))
         and block.link_chars <= MAX_LINK_SHARE * len(block.raw)
     )
+
+
+def full_stop(text: str) -> bool:
+    """Whether ``text`` ends with a full stop, question or exclamation mark of any script."""
+    return bool(_SENTENCE.search(text))
 
 
 def _line_at(starts: list[int], offset: int) -> int:

@@ -25,7 +25,7 @@ _PUBLISHERS = r"(?:NTD|AP|AFP|Reuters|Getty(?: Images)?|EPA|Xinhua|Shutterstock|
 LINE_RULES: dict[str, re.Pattern[str]] = {
     "photo credit": re.compile(
         rf"^(?:{_PUBLISHERS}\s+)?(?:Photo|Image|Video|Illustration)s?(?:\s+(?:by|credit)\b.*)?$"
-        rf"|^(?:Photo|Image|Picture)s?\s*(?:credit)?\s*:.*$"
+        rf"|^(?:Photo|Image|Picture|Foto)s?\s*(?:credit)?\s*:.*$"
         rf"|^{_PUBLISHERS}\s+(?:Photo|Image)s?$",
         re.IGNORECASE,
     ),
@@ -63,7 +63,7 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
     ),
     "site notice": re.compile(
         r"^(?=.{0,300}$).*(?:\b(?:I|we|you) (?:may )?(?:earn|receive|get) (?:a )?(?:small )?"
-        r"(?:commission|compensation)|\baffiliate (?:links?|commission|partners?)\b|"
+        r"(?:commission|compensation)|\baffiliate[ -](?:links?|commission|partners?)\b|"
         r"\bletters? to the editor\b.*\b(?:form|submit|email)\b|\bsubmit (?:your|a) letter\b|"
         r"\b(?:subscribers? only|already a subscriber|subscribe now|log ?in to (?:read|continue))|"
         r"\ball rights reserved\b|^©|^copyright (?:©|\(c\)|\d{4})|"
@@ -73,6 +73,11 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"\bjavascript is (?:disabled|turned off)\b|\b(?:please )?enable javascript\b|"
         r"^this entry was posted\b|\bfollow any responses to this entry\b|"
         r"^you can leave a response\b)",
+        re.IGNORECASE,
+    ),
+    "counter": re.compile(  # a slide or page counter of a gallery: "2/5", "Page 1 of 3"
+        r"^(?:(?:Page|Slide|Seite|Photo|Image|Picture|Foto|Bild)\s+)?\d{1,3}\s*(?:/|of|von)\s*"
+        r"\d{1,3}$",
         re.IGNORECASE,
     ),
     "teaser": re.compile(r"^(?:VIDEO|WATCH|PHOTOS?|GALLERY|LISTEN|PODCAST)\s*:\s*[^.!?]{0,100}$"),

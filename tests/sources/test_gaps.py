@@ -70,3 +70,32 @@ def test_nothing_is_added_when_no_extracted_block_is_found_on_the_page() -> None
     assert fill_gaps(["A text the page does not hold at all, in five words."], root, HEAD) == [
         "A text the page does not hold at all, in five words."
     ]
+
+
+def test_a_fact_box_under_an_extracted_heading_is_recovered() -> None:
+    facts = (
+        "<span>Most snow: </span><span>61</span><span>cm</span>"
+        "<span>Strongest wind: </span><span>70</span><span>km/h</span>"
+        "<span>Lowest temperature: </span><span>-31</span><span>°C</span>"
+    )
+    inner = (
+        f"<h1>{HEAD}</h1><p>{STORY[0]}</p><h3>Storm figures</h3>"
+        f'<div class="facts">{facts}</div><p>{STORY[1]}</p>'
+        f'<h3>More</h3><div><a href="/a">Five more stories</a> <a href="/b">about it</a></div>'
+        f"<p>{STORY[2]}</p>"
+    )
+    lines = fill_gaps([STORY[0], "Storm figures", STORY[1], "More", STORY[2]], page(inner), HEAD)
+    assert lines == [
+        STORY[0],
+        "Storm figures",
+        "Most snow: 61cmStrongest wind: 70km/hLowest temperature: -31°C",
+        STORY[1],
+        "More",  # a box of links under a heading stays out
+        STORY[2],
+    ]
+
+
+def test_a_short_label_under_a_heading_is_not_recovered() -> None:
+    inner = f"<h1>{HEAD}</h1><p>{STORY[0]}</p><h3>Share</h3><div>Print this</div><p>{STORY[1]}</p>"
+    lines = fill_gaps([STORY[0], "Share", STORY[1]], page(inner), HEAD)
+    assert lines == [STORY[0], "Share", STORY[1]]

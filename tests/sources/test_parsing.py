@@ -222,3 +222,33 @@ def test_a_time_with_a_zone_abbreviation_is_read_in_that_zone() -> None:
     assert zone_in_page("at 19:05 ESTIMATED", wall) is None
     assert zone_in_page("at 119:05 EST", wall) is None
     assert zone_in_page("at 19:05 ETC", wall) is None
+
+
+def test_a_paragraph_wrapped_by_hand_stays_one_paragraph() -> None:
+    body = paragraphs("storm")
+    wrapped = (
+        "The storm reached the coast late on Sunday and moved<br>\n"
+        "inland overnight, where it brought the heaviest snow of the<br>\n"
+        "season to towns that had seen none so far this year and<br>\n"
+        "Many Roads were closed before dawn on Monday.<br>\n"
+    )
+    page = (
+        f"<html><head><title>{title('storm')}</title></head><body><article>"
+        f"<h1>{title('storm')}</h1><p>{wrapped}</p>"
+        f"<p>Northern Plains Forecast<br>{body[0]}</p>"
+        "<p>- Two warm blankets<br>- A shovel and a bag of salt</p>"
+        + "".join(f"<p>{p}</p>" for p in body[1:])
+        + "</article></body></html>"
+    )
+    text = article_from_html(page, None, "p").article.text
+    assert text.split("\n\n")[:4] == [
+        # the lines of the wrapped paragraph are one paragraph (lines joined when cleaned)
+        "The storm reached the coast late on Sunday and moved\n"
+        "inland overnight, where it brought the heaviest snow of the\n"
+        "season to towns that had seen none so far this year and\n"
+        "Many Roads were closed before dawn on Monday.",
+        # a heading broken from its text, and list items, stay apart
+        "Northern Plains Forecast",
+        body[0],
+        "- Two warm blankets",
+    ]

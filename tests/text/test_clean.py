@@ -43,6 +43,7 @@ def test_rules_generalise_beyond_the_seed() -> None:
     assert classify_line("Protesters gather in Paris on May 1, 2024. (Stephane de Sakutin/AFP)")
     assert classify_line("A rescue worker at the site. (Photo by John Doe/Getty Images)")
     assert classify_line("Reuters Photo") == "photo credit"
+    assert classify_line("Fotos: Anna Beispiel, PR") == "photo credit"
     assert classify_line("Reporting by Jane Roe; Editing by Tim Cook") == "credit line"
     assert classify_line("Read more") == "read more"
     assert classify_line("Subscribe to our Morning Newsletter") == "sign-up footer"
@@ -149,6 +150,7 @@ def test_affiliate_cookie_javascript_and_blog_footer_notices_go() -> None:
         "JavaScript is disabled on your browser. Please enable JavaScript to use the site.",
         "You can follow any responses to this entry through the RSS 2.0 feed.",
         "You can leave a response, or trackback from your own site.",
+        "Die markierten Links sind Affiliate-Links: wir bekommen eine Provision.",
     ):
         assert classify_line(line) == "site notice", line
     assert classify_line("VIDEO: Five things to know about the storm") == "teaser"
@@ -156,6 +158,16 @@ def test_affiliate_cookie_javascript_and_blog_footer_notices_go() -> None:
     # a sentence about commissions, cookies or videos is story text
     assert classify_line("The board voted to earn back the trust of its members.") is None
     assert classify_line("Video: the mayor said the footage was real.") is None
+
+
+def test_slide_and_page_counters_go() -> None:
+    for line in ("2/5", "3 / 12", "1 of 10", "Page 1 of 2", "Slide 4 of 9", "Seite 2 von 3"):
+        assert classify_line(line) == "counter", line
+    body = paragraphs("storm")
+    text = "\n\n".join([body[0], "2/3", "Blowing snow", body[1], "3/3", body[2]])
+    assert clean_text(text)[0].split("\n\n") == [body[0], "Blowing snow", body[1], body[2]]
+    assert classify_line("The vote was 7 of 9 in favour.") is None
+    assert classify_line("2021/22") is None
     assert classify_line("She baked cookies for the volunteers who cleared the roads.") is None
 
 
