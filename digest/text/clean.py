@@ -171,6 +171,7 @@ def clean_text(text: str) -> tuple[str, CleanReport]:
             continue
         after_signup = False
         blocks.append(joined)
+    blocks = join_broken_lines(blocks)
     body = [i for i, block in enumerate(blocks) if not is_heading(block)]
     first = highlights_start(blocks, body[0]) if body else 0
     kept: list[str] = []
@@ -202,6 +203,35 @@ def highlights_start(blocks: list[str], first_body: int) -> int:
 
 def _is_highlight(block: str) -> bool:
     return block.startswith(("- ", "• ")) and word_count(block) - 1 >= HIGHLIGHT_WORDS
+
+
+# A block cut off mid-sentence (a page that sets each line apart with <br>): it ends with a
+# lower-case word or a comma, and the next block goes on with a lower-case word
+_RUNS_ON = re.compile(r"[a-z\u00df-\u00ff][,;]?$")
+_GOES_ON = re.compile(r"^[a-z\u00df-\u00ff]+\b(?![\w'’-]*[A-Z])")
+_RUN_ON_WORDS = 4  # a shorter block is a label or menu entry, not a cut line
+MAX_RUN_ON = 50  # blocks joined into one paragraph at most
+
+
+def join_broken_lines(blocks: list[str]) -> list[str]:
+    """``blocks`` with each sentence cut across blocks joined again ("… making the rounds on
+    social media," | "show Nigerian actress … in new" | "make-up photos.")."""
+    joined: list[str] = []
+    run = 0
+    for block in blocks:
+        previous = joined[-1] if joined else ""
+        if (
+            run < MAX_RUN_ON
+            and len(previous.split()) >= _RUN_ON_WORDS
+            and _RUNS_ON.search(previous)
+            and _GOES_ON.match(block)
+        ):
+            joined[-1] = f"{previous} {block}"
+            run += 1
+        else:
+            joined.append(block)
+            run = 0
+    return joined
 
 
 _DATELINE = re.compile(

@@ -204,3 +204,19 @@ def test_a_no_reproduction_notice_is_a_site_notice() -> None:
     story = "The council met on Tuesday to vote on a new bridge across the river."
     text, _ = clean_text(f"{story}\n\nNo reproduction without permission.")
     assert text == story
+
+
+def test_a_sentence_cut_across_blocks_is_joined_again() -> None:
+    text, _ = clean_text(
+        "The photos, which were released online and are making the rounds,\n\n"
+        "show the actress looking absolutely stunning in new\n\n"
+        "make-up photos taken at the festival last week.\n\n"
+        "Apple has a new phone on sale\n\n"
+        "iPhone sales rose by a third in the quarter, the company said."
+    )
+    assert text.split("\n\n") == [
+        "The photos, which were released online and are making the rounds, show the actress "
+        "looking absolutely stunning in new make-up photos taken at the festival last week.",
+        "Apple has a new phone on sale",  # the next block starts with a name, not a cut line
+        "iPhone sales rose by a third in the quarter, the company said.",
+    ]
