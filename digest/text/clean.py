@@ -209,6 +209,11 @@ def _is_highlight(block: str) -> bool:
 # lower-case word or a comma, and the next block goes on with a lower-case word
 _RUNS_ON = re.compile(r"[a-z\u00df-\u00ff][,;]?$")
 _GOES_ON = re.compile(r"^[a-z\u00df-\u00ff]+\b(?![\w'’-]*[A-Z])")
+# no sentence or heading ends with an article, "of", "and" or a possessive ("… won the" |
+# "Africa Movie Academy Award …"): the next block goes on with it whatever its first letter
+# (a heading may end with another preposition: "What tin to bake focaccia in")
+_CUT_AFTER = re.compile(r"\b(?:the|a|an|of|and|or|whose|his|their|its|our|your|my)$")
+_GOES_ON_ANY = re.compile(r"^[^\W\d_]")
 _RUN_ON_WORDS = 4  # a shorter block is a label or menu entry, not a cut line
 MAX_RUN_ON = 50  # blocks joined into one paragraph at most
 
@@ -224,7 +229,9 @@ def join_broken_lines(blocks: list[str]) -> list[str]:
             run < MAX_RUN_ON
             and len(previous.split()) >= _RUN_ON_WORDS
             and _RUNS_ON.search(previous)
-            and _GOES_ON.match(block)
+            and (
+                _GOES_ON.match(block) or (_CUT_AFTER.search(previous) and _GOES_ON_ANY.match(block))
+            )
         ):
             joined[-1] = f"{previous} {block}"
             run += 1

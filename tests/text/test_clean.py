@@ -211,12 +211,15 @@ def test_a_sentence_cut_across_blocks_is_joined_again() -> None:
         "The photos, which were released online and are making the rounds,\n\n"
         "show the actress looking absolutely stunning in new\n\n"
         "make-up photos taken at the festival last week.\n\n"
+        "The actress, who in 2008 won the\n\n"
+        "Africa Movie Academy Award, posted the pictures herself.\n\n"
         "Apple has a new phone on sale\n\n"
         "iPhone sales rose by a third in the quarter, the company said."
     )
     assert text.split("\n\n") == [
         "The photos, which were released online and are making the rounds, show the actress "
         "looking absolutely stunning in new make-up photos taken at the festival last week.",
+        "The actress, who in 2008 won the Africa Movie Academy Award, posted the pictures herself.",
         "Apple has a new phone on sale",  # the next block starts with a name, not a cut line
         "iPhone sales rose by a third in the quarter, the company said.",
     ]
