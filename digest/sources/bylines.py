@@ -29,7 +29,8 @@ _ADDRESS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 _PARTICLES = frozenset("von van der den de del della da di du la le bin ibn al el y e".split())
 _HOST_WORDS = frozenset("com net org www html".split())
 _PLACEHOLDERS = frozenset(
-    "unknown user admin administrator anonymous guest author agencies agency wires".split()
+    """unknown user admin administrator anonymous guest author agencies agency wires
+    submitted""".split()
 )
 _ROLE_WORDS = (
     ROLE_NOUNS

@@ -26,7 +26,7 @@ from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
 from digest.sources.bylines import clean_byline
 from digest.sources.gaps import fill_gaps, full_stop
-from digest.sources.sitenames import compact, display_name, publisher_free
+from digest.sources.sitenames import compact, copyright_holder, display_name, publisher_free
 from digest.sources.titles import (
     choose_title,
     logo_headings,
@@ -90,6 +90,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         raise SourceError(source, "no article text found on the page")
     canonical = document.url or url
     hosts = [canonical, url]
+    publishers = [site_name(document), copyright_holder(_meta(root, "copyright"))]
     published, date_only = parse_published(document.date)
     if published is not None and not date_only and _without_offset(document.date):
         zone = zone_in_page(html, published)  # "07:21:15 EST": htmldate drops the zone
@@ -100,7 +101,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         text=join_lines(lines, wrapped_lines(document.body)),
         source=source,
         url=canonical,
-        author=publisher_free(clean_byline(document.author), [site_name(document), *hosts]),
+        author=publisher_free(clean_byline(document.author), [*publishers, *hosts]),
         published=published,
         published_date_only=date_only,
         source_name=display_name(site_name(document, [title]), hosts),
@@ -186,6 +187,18 @@ def page_title(
     urls = (url, document.url, document.hostname)
     sites = site_names(root, site_name(document, metas), urls) + logo_headings(root)
     return choose_title(page_headings(root), metas, sites)
+
+
+def _meta(root: lxml.html.HtmlElement | None, name: str) -> str | None:
+    """The content of the page's first ``<meta name=…>`` (any case), or None."""
+    if root is None:
+        return None
+    found = root.xpath(
+        "//meta[translate(@name, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+        "=$name]/@content",
+        name=name,
+    )
+    return str(found[0]) if found else None
 
 
 def site_name(document: trafilatura.settings.Document, titles: Sequence[str] = ()) -> str | None:

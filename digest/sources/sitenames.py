@@ -25,6 +25,9 @@ _HOST = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}/?$", re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _WORD_LETTER = re.compile(r"[^\W\d_]")
+_NOTICE_WORDS = re.compile(
+    r"(?i)\bcopyright\b|©|\(c\)|\ball rights reserved\b|\b(?:19|20)\d\d\b(?:\s*[-–]\s*\d{2,4})?"
+)
 _COPYRIGHT = re.compile(r"(?i)^(?:copyright\b|©|\(c\)\s)|\ball rights reserved\b")
 _NAME_SEPARATOR = re.compile(rf"\s+(?:{_PIPES}|-|–|—)\s+")
 _PUBLISHER_WORDS = frozenset("magazine media news online staff team editors digital".split())
@@ -77,26 +80,41 @@ def display_name(name: str | None, hosts: Sequence[str | None] = ()) -> str | No
 
 
 def publisher_free(byline: str | None, names: Sequence[str | None]) -> str | None:
-    """A byline that is the site itself ("UPROXX Media" on uproxx.com, "Teen Vogue Magazine"
-    on teenvogue.com: the publisher, not a writer) is no byline; ``names`` are the site's name
-    and the page's addresses. A name that only ends with the site's ("Daniel Lemire" on
-    lemire.me) is the writer's."""
+    """The byline without the parts that are the site itself ("UPROXX Media" on uproxx.com,
+    "Teen Vogue Magazine" on teenvogue.com, "…; CNN" on cnn.com, "Condé Nast" where the page's
+    copyright names it: the publisher, not a writer); ``names`` are the site's names, the
+    copyright holder and the page's addresses. A name that only ends with the site's ("Daniel
+    Lemire" on lemire.me) is the writer's."""
     if not byline:
         return byline
     keys = site_keys([_host(n) if _ADDRESS.match(n) else n for n in names if n])
-    words = byline.split()
+    parts = [p.strip() for p in byline.split(";")]
+    kept = [p for p in parts if p and not _is_publisher(p, keys)]
+    return "; ".join(kept) or None
+
+
+def _is_publisher(part: str, keys: set[str]) -> bool:
+    words = part.split()
+    if len(words) > _FUZZY_WORDS:
+        return False
     while len(words) > 1 and words[-1].casefold() in _PUBLISHER_WORDS:
         words.pop()  # "GQ Magazine" on gq.com
     key = compact(" ".join(words))
     # starts with the site's name: "Daniel Lemire" on lemire.me ends with it and is the writer;
     # a one-word byline that starts the site's name ("Luxurious", Luxurious Magazine) is it too
-    named = any(
+    return any(
         key == k
         or (len(k) >= _MIN_KEY and key.startswith(k))
         or (len(words) == 1 and len(key) >= _MIN_KEY and k.startswith(key))
         for k in keys
     )
-    return None if named and len(byline.split()) <= _FUZZY_WORDS else byline
+
+
+def copyright_holder(notice: str | None) -> str | None:
+    """Who a copyright notice names: "Copyright (c) Condé Nast 2023" -> "Condé Nast"."""
+    text = _NOTICE_WORDS.sub(" ", notice or "")
+    name = " ".join(text.replace(",", " ").split()).strip(" .-")
+    return name if _WORD_LETTER.search(name) and len(name.split()) <= _FUZZY_WORDS else None
 
 
 def _host(address: str) -> str:

@@ -179,6 +179,11 @@ def test_a_byline_that_is_the_publisher_is_left_out() -> None:
     assert byline("Daily Planet Magazine") is None
     assert byline("Daily") is None  # the first word of the site's name alone
     assert byline("DailyPlanet Staff") is None
+    assert byline("Lois Lane; Jimmy Olsen; Daily Planet") == "Lois Lane; Jimmy Olsen"
+    # the company the page's copyright names is the publisher too
+    notice = '<meta name="copyright" content="Copyright (c) Galaxy Media Corp 2023">'
+    owned = page_meta(f'{notice}<meta name="author" content="Galaxy Media Corp; Lois Lane">')
+    assert owned.author == "Lois Lane"
     assert byline("Lois Lane") == "Lois Lane"
     # on a one-person site the writer's surname is the host's name: still the writer
     page = f'<html><head><meta name="author" content="Clark Kent"></head><body>{BODY}</body>'
