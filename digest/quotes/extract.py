@@ -41,7 +41,7 @@ from digest.quotes.marks import (
 )
 from digest.quotes.ranker import Ranker, load_ranker
 from digest.quotes.roles import RoleBook
-from digest.text.names import NameBook
+from digest.text.names import NameBook, looks_like_person
 
 
 @dataclass
@@ -139,9 +139,18 @@ def _candidates(f: _Found, book: NameBook, masked: str) -> list[Candidate]:
     return candidates(f.scene, book, f.speaker, f.how, f.who, f.text, masked)
 
 
+def ranked_as_person(speaker: str | None, book: NameBook) -> bool:
+    """Whether the ranker may put another person in place of the rules' ``speaker``: a
+    person's name, not a description, a place or an organisation ("the crowd", "U.N. General
+    Assembly"), which give way only as :class:`Ranker` ``descriptions`` says."""
+    if speaker is None:
+        return True
+    return is_person_name(speaker, book) and looks_like_person(speaker)
+
+
 def _rerank(f: _Found, found: list[Candidate], ranker: Ranker, book: NameBook) -> None:
     """The ranker's choice among the candidates replaces the rules' pick when it is surer."""
-    person = f.speaker is None or is_person_name(f.speaker, book)
+    person = ranked_as_person(f.speaker, book)
     choice = ranker.choose(found, f.speaker, person)
     if not choice.changed or choice.speaker is None or f.scene is None:
         if f.evidence is not None:

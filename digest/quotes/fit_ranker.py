@@ -2,13 +2,19 @@
 training file; called by :mod:`digest.quotes.fit` before it fits the confidence model.
 
 Quotes are extracted with the rules alone (``rank=False``), matched to the gold spans, and
-every quote whose gold speaker is a human-annotated ``name`` gives one example per candidate:
-1 when the candidate is the gold person (:func:`digest.evaluation.quotes.same_person`), else 0.
-Quotes with no right candidate are left out of the fit (nothing to rank) but counted when the
-override thresholds are chosen. A logistic regression (scikit-learn, liblinear, deterministic)
-is fitted on the candidates; the ``margin`` by which a candidate must beat the rules' pick and
-the ``min_new`` score that attributes a quote the rules left open are chosen by out-of-fold
-accuracy (5 folds by article, no shuffling). Silver ``*_coref`` speakers are never read.
+every quote whose gold speaker is a human-annotated ``name`` (or a ``nominal`` description)
+gives one example: its candidates, each 1 when it is the gold person
+(:func:`digest.evaluation.quotes.same_person`), else 0. Quotes with no right candidate are left
+out of the fit (nothing to rank) but counted when the override thresholds are chosen. A
+logistic regression (scikit-learn, liblinear, deterministic) is fitted pairwise: on the
+feature differences of the right candidate against each wrong one of the same quote (and their
+negations), so the weights say which of a quote's candidates said it, not how often candidates
+of any quote are right (``pairwise=False``: candidate by candidate, as before). The ``margin``
+by which a candidate must beat the rules' pick, the ``min_new`` score that attributes a quote
+the rules left open, and when a description the rules kept gives way to a person
+(``descriptions``: never, to the person named beside it, or to anyone) are chosen by
+out-of-fold accuracy (5 folds by article, no shuffling). Silver ``*_coref`` speakers are never
+read.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from typing import Any
 
 from digest.evaluation.quotes import gold_slip, match_spans, same_person
 from digest.quotes.candidates import Candidate
-from digest.quotes.extract import extract_detailed, is_person_name
-from digest.quotes.ranker import Ranker
+from digest.quotes.extract import extract_detailed, ranked_as_person
+from digest.quotes.ranker import DESCRIPTIONS, Ranker
 from digest.text.clean import repair_text
 from digest.text.names import NameBook
 
@@ -59,7 +65,7 @@ def ranker_examples(
                 continue
             quote, _, cands = found[pi]
             pick = quote.speaker
-            person = pick is None or is_person_name(pick, empty)
+            person = ranked_as_person(pick, empty)
             labels = [int(same_person(speaker, c.name)) for c in cands]
             kind = str(gold[gi].get("speaker_type"))
             right = same_person(speaker, pick)
@@ -80,39 +86,68 @@ def accuracy(examples: Sequence[Example], rankers: Sequence[Ranker]) -> float:
     return right / len(examples) if examples else 0.0
 
 
-def fit_ranker(examples: list[Example], c: float = 1.0) -> dict[str, Any]:
+def pairs(examples: Sequence[Example]) -> tuple[list[dict[str, float]], list[int]]:
+    """The pairwise rows of ``examples``: for each quote, each right candidate against each
+    wrong one, as the difference of their features (label 1) and its negation (label 0)."""
+    rows: list[dict[str, float]] = []
+    labels: list[int] = []
+    for e in examples:
+        for right, y_right in zip(e.candidates, e.labels, strict=True):
+            if not y_right:
+                continue
+            for wrong, y_wrong in zip(e.candidates, e.labels, strict=True):
+                if y_wrong:
+                    continue
+                diff = dict(right.features)
+                for name, value in wrong.features.items():
+                    diff[name] = diff.get(name, 0.0) - value
+                diff = {k: v for k, v in diff.items() if v}
+                rows += [diff, {k: -v for k, v in diff.items()}]
+                labels += [1, 0]
+    return rows, labels
+
+
+# A person the rules found through "he"/"she" gives way only to the person named beside the
+# rules' mention: the examples hold such picks only where the gold names someone, mostly where
+# the pronoun was read wrong, so out-of-fold accuracy cannot weigh this (see ``Ranker``).
+PRONOUNS = "beside"
+
+
+def fit_ranker(examples: list[Example], c: float = 1.0, pairwise: bool = True) -> dict[str, Any]:
+    """``pairwise``: fit the weights on pairs of one quote's candidates (the right one against
+    each wrong one, :func:`pairs`), so they learn which candidate of a quote said it rather
+    than how often candidates of all quotes are right; else candidate by candidate."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     def train(part: Sequence[Example]) -> dict[str, float]:
-        rows = [
-            (cand.features, y)
-            for e in part
-            if any(e.labels)
-            for cand, y in zip(e.candidates, e.labels, strict=True)
-        ]
+        if pairwise:
+            features, labels = pairs([e for e in part if any(e.labels)])
+        else:
+            features = [cand.features for e in part if any(e.labels) for cand in e.candidates]
+            labels = [y for e in part if any(e.labels) for y in e.labels]
         vectorizer = DictVectorizer(sparse=False)
-        x = vectorizer.fit_transform([f for f, _ in rows])
+        x = vectorizer.fit_transform(features)
         model = LogisticRegression(C=c, solver="liblinear", fit_intercept=False, max_iter=1000)
-        model.fit(x, [y for _, y in rows])
+        model.fit(x, labels)
         names = vectorizer.get_feature_names_out()
         return {str(n): round(float(w), 5) for n, w in zip(names, model.coef_[0], strict=True)}
 
     articles = sorted({e.article for e in examples})
     fold_of = {a: i * 5 // max(len(articles), 1) for i, a in enumerate(articles)}
     fold_weights = [train([e for e in examples if fold_of[e.article] != k]) for k in range(5)]
-    best = (-1.0, 0.0, 1.01, True)
-    for keep in (True, False):
+    best: tuple[float, float, float, str] = (-1.0, 0.0, 1.01, "kept")
+    for keep in DESCRIPTIONS:
         for margin in MARGINS:
             for min_new in MIN_NEW:
                 rankers = [
-                    Ranker(fold_weights[fold_of[e.article]], margin, min_new, keep)
+                    Ranker(fold_weights[fold_of[e.article]], margin, min_new, keep, PRONOUNS)
                     for e in examples
                 ]
                 score = accuracy(examples, rankers)
                 if score > best[0] + 1e-9:
                     best = (score, margin, min_new, keep)
-    chosen = [Ranker(fold_weights[fold_of[e.article]], *best[1:]) for e in examples]
+    chosen = [Ranker(fold_weights[fold_of[e.article]], *best[1:], PRONOUNS) for e in examples]
     by_kind = {
         kind: round(
             accuracy(
@@ -136,6 +171,7 @@ def fit_ranker(examples: list[Example], c: float = 1.0) -> dict[str, Any]:
     return {
         "about": "digest.quotes.ranker weights; refit with python -m digest.quotes.fit",
         "label_types": sorted({e.kind for e in examples}),
+        "objective": "pairwise" if pairwise else "pointwise",
         "quotes": len(examples),
         "with_right_candidate": sum(1 for e in examples if any(e.labels)),
         "rules_accuracy": round(rules, 4),
@@ -144,6 +180,7 @@ def fit_ranker(examples: list[Example], c: float = 1.0) -> dict[str, Any]:
         "rules_by_type": rules_by_kind,
         "margin": best[1],
         "min_new": best[2],
-        "keep_descriptions": best[3],
+        "descriptions": best[3],
+        "pronouns": PRONOUNS,
         "weights": dict(sorted(weights.items())),
     }
