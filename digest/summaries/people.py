@@ -24,6 +24,9 @@ _PERSONAL = re.compile(
     r"^[“\"‘']?(?:He|She|They|His|Her|Their|Him|Them|Those|Thus|Such"
     r"|(?:This|These)(?! (?:year|week|month|season|morning|afternoon|evening|weekend|time)s?\b)"
     r"|The (?:man|woman|boy|girl|couple|pair))\b"
+    # a person named before by role ("The Pennsylvania official was just talking about …")
+    r"|^The (?:[A-Z][\w.-]+ )?(?:official|spokesman|spokeswoman|spokesperson|suspect|victim"
+    r"|teenager|gunman|driver)s?(?:,| (?:was|is|were|are|had|has|said|says|told|added|who|also)\b)"
     r"|^[A-Z][a-z]*,?\s+(?:(?:of|to|for|with|about|from|by|on)\s+)?(?:he|she|him|her|his|them)\b"
     r"|^That(?:['’]s| is| was)\b|^Dies(?:e[rsmn]?)?\b"
     # a connective that builds on the sentence before ("Because of that, …", "As a result")

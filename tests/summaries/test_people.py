@@ -10,6 +10,9 @@ def test_pointing_back_and_answers_need_the_sentence_before() -> None:
     assert points_back(sentences, 1)  # an answer
     assert not points_back(sentences, 2)
     assert points_back(["The council met.", "Because of that, the vote was delayed."], 1)
+    official = "The Pennsylvania official was just talking about one road."
+    assert points_back(["“Stay home,” Ed Rendell said.", official], 1)
+    assert not points_back(["The storm hit.", "The official forecast is for sun."], 1)
 
 
 def test_a_surname_in_a_list_of_surnames_is_left_as_written() -> None:
