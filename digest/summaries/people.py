@@ -47,6 +47,12 @@ _PERSONAL = re.compile(
     r"|Even|Only|Just|Many|Some|Most|All|Both|Few|Several|Every|Nothing|Everything|Nobody"
     r"|Everyone|No|Not|Never|When|While|After|Before|If|As|Because|Though|Although)\b,?"
     r"(?:\s+(?!(?:a|an|the)\b)[a-z][\w’'-]*,?){0,8}?\s+(?:he|she|him|her)\b"
+    # the same connectives in the other languages the digest reads ("同时，…", "Außerdem …")
+    r"|^(?:同时|此外|另外|但是|然而|因此|所以|而且|不过|对此|与此同时)[，,]"
+    r"|^(?:また|しかし|そのため|一方|さらに|ただ)[、,]"
+    r"|^(?:Außerdem|Deshalb|Daher|Trotzdem|Dennoch|Allerdings|Zudem|Darüber hinaus"
+    r"|Además|Sin embargo|Por eso|Por ello|Asimismo|Cependant|Toutefois|Par ailleurs|En outre"
+    r"|Pourtant|Tuttavia|Inoltre|Quindi|Daarom|Bovendien)\b"
 )
 
 

@@ -13,6 +13,9 @@ def test_pointing_back_and_answers_need_the_sentence_before() -> None:
     official = "The Pennsylvania official was just talking about one road."
     assert points_back(["“Stay home,” Ed Rendell said.", official], 1)
     assert not points_back(["The storm hit.", "The official forecast is for sun."], 1)
+    assert points_back(["国家医保局密切监测。", "同时，多环节发挥作用。"], 1)
+    assert points_back(["Der Rat tagte.", "Außerdem wurde die Brücke genehmigt."], 1)
+    assert not points_back(["Der Rat tagte.", "Die Brücke wurde genehmigt."], 1)
 
 
 def test_a_surname_in_a_list_of_surnames_is_left_as_written() -> None:
