@@ -248,6 +248,9 @@ _DATELINE = re.compile(
     r"\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|EFE|Bloomberg|CNSNews\.com|Yonhap|Kyodo|AAP|PTI|ANI|"
     r"IANS|TASS|ANSA|Anadolu|Bernama|KUNA|WAM|Lusa|Sputnik|IRNA)\)\s*(?:[-—–]+|:)?\s+"
     r"|^[A-Z][A-Z.\'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.\'’-]+){0,3}\s+[—–]+\s+"
+    # Japanese and Chinese agency datelines: "【6月18日 AFP】", "新华社北京11月17日电 "
+    r"|^【[^】\n]{1,30}】\s*"
+    r"|^(?:新华社|中新社|中新网)[^\s，。]{0,16}?电(?:（记者[^）]{0,20}）)?\s*"
 )
 
 

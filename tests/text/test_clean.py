@@ -198,6 +198,11 @@ def test_a_dateline_with_a_date_before_the_agency_is_taken_off() -> None:
     text, report = clean_text(line)
     assert text == "North Korea's newspaper blasted the drill."
     assert ("dateline", "SEOUL, Aug. 20 (Yonhap) --") in report.removed
+    assert clean_text(
+        "【6月18日 AFP】ナイジェリア北東部で16日夜、自爆攻撃が起き、31人が死亡した。"
+    )[0] == ("ナイジェリア北東部で16日夜、自爆攻撃が起き、31人が死亡した。")
+    chinese = "新华社北京11月17日电 记者17日从国家卫生健康委获悉，相关部门持续保障临床用药需求。"
+    assert clean_text(chinese)[0] == "记者17日从国家卫生健康委获悉，相关部门持续保障临床用药需求。"
 
 
 def test_a_no_reproduction_notice_is_a_site_notice() -> None:
