@@ -7,7 +7,6 @@ Pure functions over bytes; fetching is :mod:`digest.sources.fetch`'s job and the
 from __future__ import annotations
 
 import calendar
-import itertools
 import logging
 import re
 import warnings
@@ -25,7 +24,8 @@ from digest.errors import SourceError
 from digest.models import Article, stable_id
 from digest.sources.blocks import drop_furniture, furniture_texts, page_root
 from digest.sources.bylines import clean_byline
-from digest.sources.gaps import fill_gaps, full_stop
+from digest.sources.gaps import fill_gaps
+from digest.sources.linebreaks import join_lines, wrapped_lines
 from digest.sources.sitenames import compact, copyright_holder, display_name, publisher_free
 from digest.sources.titles import (
     choose_title,
@@ -37,11 +37,8 @@ from digest.sources.titles import (
 from digest.sources.zones import zone_in_page
 
 _BLOCKS = ("p", "li", "blockquote", "h2", "h3", "h4", "pre")
-_BULLETS = ("•", "·", "▪", "●", "◦", "*", "-", "–", "—")
-WRAPPED_WORDS = 6  # a line of a hand-wrapped paragraph this long runs on into the next
 BASELINE_WORDS = 300  # below this, the main text is compared with the baseline extraction
 _HAS_TIME = re.compile(r"\d:\d")
-_SPACES = re.compile(r"\s+")
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "original_date": True}
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -122,55 +119,6 @@ def body_text(html: bytes | str, extracted: str) -> str:
     except (ValueError, TypeError, lxml.etree.LxmlError):  # pragma: no cover - odd markup
         return extracted
     return baseline if len(baseline.split()) > max(3 * words, BASELINE_WORDS) else extracted
-
-
-def wrapped_lines(body: Any) -> set[tuple[str, str]]:
-    """Pairs of consecutive lines of an extracted paragraph that a line break (``<br>``) split
-    inside a sentence: the first has no full stop and the second goes on in lower case, or,
-    in a paragraph wrapped by hand (most of its breaks are such), the first is a long line.
-    A heading or a label and its text, a list item, or lines of names and dates broken by
-    ``<br>`` stay apart, and so do whole sentences."""
-    pairs: set[tuple[str, str]] = set()
-    if body is None:
-        return pairs
-    for paragraph in body.iter("p"):
-        if paragraph.find(".//lb") is None:
-            continue
-        pieces: list[str] = []
-        _line_text(paragraph, pieces)
-        lines = [_one_line(line) for line in "".join(pieces).split("\n")]
-        breaks = [(a, b) for a, b in itertools.pairwise(lines) if a and b and not full_stop(a)]
-        breaks = [(a, b) for a, b in breaks if not b.startswith(_BULLETS)]
-        breaks = [(a, b) for a, b in breaks if not a.startswith(_BULLETS)]  # a list item
-        continued = [(a, b) for a, b in breaks if b[:1].islower()]
-        pairs.update(continued)  # the sentence runs on in lower case
-        if 2 * len(continued) >= len(breaks):  # wrapped by hand: so are its other long lines
-            pairs.update(
-                (a, b) for a, b in breaks if len(a.split()) >= WRAPPED_WORDS and a[-1] != ":"
-            )
-    return pairs
-
-
-def _line_text(element: Any, pieces: list[str]) -> None:
-    """The element's text, a newline for each line break (the source's own newlines are
-    spaces)."""
-    pieces.append(_SPACES.sub(" ", element.text or ""))
-    for child in element:
-        if child.tag == "lb":
-            pieces.append("\n")
-        else:
-            _line_text(child, pieces)
-        pieces.append(_SPACES.sub(" ", child.tail or ""))
-
-
-def join_lines(lines: list[str], wrapped: set[tuple[str, str]]) -> str:
-    """The text: one paragraph per line, but for the lines of a paragraph wrapped by hand,
-    which stay lines of one paragraph (cleaning joins them)."""
-    out = lines[:1]
-    for previous, line in itertools.pairwise(lines):
-        joined = (_one_line(previous), _one_line(line)) in wrapped
-        out.append(("\n" if joined else "\n\n") + line)
-    return "".join(out)
 
 
 def page_title(
