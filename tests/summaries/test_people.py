@@ -16,6 +16,9 @@ def test_pointing_back_and_answers_need_the_sentence_before() -> None:
     assert points_back(["国家医保局密切监测。", "同时，多环节发挥作用。"], 1)
     assert points_back(["Der Rat tagte.", "Außerdem wurde die Brücke genehmigt."], 1)
     assert not points_back(["Der Rat tagte.", "Die Brücke wurde genehmigt."], 1)
+    assert points_back(["T1 won!", "It is the organization’s fourth world title."], 1)
+    assert not points_back(["T1 won.", "It is unclear whether they will defend it."], 1)
+    assert not points_back(["T1 won.", "It is the first time a team has won four."], 1)
 
 
 def test_a_surname_in_a_list_of_surnames_is_left_as_written() -> None:
