@@ -31,7 +31,8 @@ _PERSONAL = re.compile(
     r"|^That(?:['’]s| is| was)\b|^Dies(?:e[rsmn]?)?\b"
     # "it" as a noun phrase's subject ("It is the organization's fourth title"), not the
     # "it" of "It is unclear whether …" or "It is the first time …"
-    r"|^It(?:['’]s| is| was) (?:the|its|his|her|their) (?!first|second|third|last|only|latest)\w+['’]s?\b"
+    r"|^It(?:['’]s| is| was) (?:the|its|his|her|their) "
+    r"(?!first|second|third|last|only|latest)\w+['’]s?\b"
     # a connective that builds on the sentence before ("Because of that, …", "As a result")
     r"|^(?:Because of|Due to|Despite|In spite of|Thanks to|As a result of|Other than|Apart from"
     r"|Besides|On top of|In addition to|After|Before|Like|Unlike|Beyond|Given|With|In)"
