@@ -40,6 +40,7 @@ from digest.models import (
 from digest.newsletter.budget import Layout, fit_layout
 from digest.newsletter.colors import readable, text_on
 from digest.newsletter.compose import one_line, preheader_text, subject_line
+from digest.newsletter.direction import rtl_attribute
 from digest.newsletter.times import story_time
 from digest.text.safety import header_text, safe_url, strip_bidi
 
@@ -117,6 +118,7 @@ def _environment(folder: str) -> jinja2.Environment:
     env.filters["image_alt"] = image_alt
     env.filters["story_meta"] = _story_meta
     env.filters["quote_text"] = quote_text
+    env.filters["rtl"] = rtl_attribute
     env.filters["hanging"] = lambda text, indent="   ": textwrap.fill(
         " ".join(text.split()), 72, subsequent_indent=indent, break_on_hyphens=False
     )

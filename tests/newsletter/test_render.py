@@ -306,3 +306,25 @@ def test_a_partial_quote_is_printed_with_a_leading_ellipsis(settings: Settings) 
     whole = "We will vigorously defend ourselves against these claims."
     _, html, text = rendered_page(settings, 1, quote=whole)
     assert f"“{whole}”" in html and f'"{whole}"' in text
+
+
+def test_a_story_written_right_to_left_is_laid_out_right_to_left(settings: Settings) -> None:
+    from datetime import date
+
+    from digest.newsletter.compose import compose_digest
+
+    arabic = make_item(
+        2,
+        title="معارضون يسيطرون على مخازن للصواريخ بريف دمشق",
+        summary="وقال المرصد السوري لحقوق الإنسان إن مقاتلين سيطروا على ثلاثة مستودعات.",
+        quote="سيطرنا على المستودعات صباح اليوم بعد معارك استمرت ساعات.",
+    )
+    items = [make_item(1), arabic, make_item(3)]
+    digest = compose_digest(items, date(2026, 11, 29), "Test", max_items=10)
+    html = render_digest(digest, brand_from(settings), settings.templates_dir).personalize().html
+    rtl = re.findall(r'<(\w+)[^>]*\bdir="rtl"[^>]*>([^<]{0,60})', html)
+    assert sorted(tag for tag, _ in rtl) == ["h2", "p", "p"]  # headline, summary, quote
+    assert all(
+        not text or "\u0600" <= text.strip("“ 0123456789.")[:1] <= "\u06ff" for _, text in rtl
+    )
+    assert html.count('dir="rtl"') == 3  # the English stories keep the email's direction
