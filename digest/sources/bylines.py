@@ -30,7 +30,7 @@ _PARTICLES = frozenset("von van der den de del della da di du la le bin ibn al e
 _HOST_WORDS = frozenset("com net org www html".split())
 _PLACEHOLDERS = frozenset(
     """unknown user admin administrator anonymous guest author agencies agency wires
-    submitted""".split()
+    submitted letters""".split()
 )
 _ROLE_WORDS = (
     ROLE_NOUNS
@@ -38,7 +38,8 @@ _ROLE_WORDS = (
     | frozenset(
         """
         writer contributing contributor staff senior freelance guest phd md msc ma ba rd rn
-        dietitian editorial team desk news newsroom and the of
+        dietitian editorial team desk news newsroom and the of redacción redaktion rédaction
+        redazione redactie
         """.split()
     )
 )
@@ -74,8 +75,9 @@ def _name(part: str) -> str | None:
     if words[-1].strip(".,").casefold() in _COMPANY:
         return None  # a company, not a writer: "Bergportal GmbH"
     folded = [w.strip(".,").casefold() for w in words]
-    if "by" in folded:  # "View all posts by Daniel Lemire", "Edited by Adrian Parr"
-        start = len(folded) - folded[::-1].index("by")
+    by = next((w for w in ("by", "por", "par") if w in folded), None)
+    if by:  # "View all posts by Daniel Lemire", "Edited by Adrian Parr", "Por Redacción"
+        start = len(folded) - folded[::-1].index(by)
         words, folded = words[start:], folded[start:]
     date = next((i for i, w in enumerate(folded) if set(folded[i:]) <= _DATE_WORDS), None)
     if date is not None:  # "Posted Feb", "January", "Tuesday": the date line, not a name

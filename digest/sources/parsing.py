@@ -29,6 +29,7 @@ from digest.sources.linebreaks import join_lines, wrapped_lines
 from digest.sources.sitenames import compact, copyright_holder, display_name, publisher_free
 from digest.sources.titles import (
     choose_title,
+    ld_publishers,
     logo_headings,
     meta_titles,
     page_headings,
@@ -87,7 +88,11 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         raise SourceError(source, "no article text found on the page")
     canonical = document.url or url
     hosts = [canonical, url]
-    publishers = [site_name(document), copyright_holder(_meta(root, "copyright"))]
+    publishers = [
+        site_name(document),
+        copyright_holder(_meta(root, "copyright")),
+        *(ld_publishers(root) if root is not None else []),
+    ]
     published, date_only = parse_published(document.date)
     if published is not None and not date_only and _without_offset(document.date):
         zone = zone_in_page(html, published)  # "07:21:15 EST": htmldate drops the zone

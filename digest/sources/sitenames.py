@@ -30,7 +30,9 @@ _NOTICE_WORDS = re.compile(
 )
 _COPYRIGHT = re.compile(r"(?i)^(?:copyright\b|©|\(c\)\s)|\ball rights reserved\b")
 _NAME_SEPARATOR = re.compile(rf"\s+(?:{_PIPES}|-|–|—)\s+")
-_PUBLISHER_WORDS = frozenset("magazine media news online staff team editors digital".split())
+_PUBLISHER_WORDS = frozenset(
+    "magazine media news online staff team editors digital desk newsroom".split()
+)
 _TAGLINE_WORDS = 5  # with no host to tell, a part this long after a name is its tagline
 _SECTION_WORDS = 3  # a part this short next to the site's name is a section
 _FUZZY_WORDS = 3  # a part this short may be the site's name with a word more ("The Daily Caller")
@@ -95,10 +97,10 @@ def publisher_free(byline: str | None, names: Sequence[str | None]) -> str | Non
 
 def _is_publisher(part: str, keys: set[str]) -> bool:
     words = part.split()
+    while len(words) > 1 and words[-1].casefold() in _PUBLISHER_WORDS:
+        words.pop()  # "GQ Magazine" on gq.com, "Kulu Media News Desk" on kulu-media.com
     if len(words) > _FUZZY_WORDS:
         return False
-    while len(words) > 1 and words[-1].casefold() in _PUBLISHER_WORDS:
-        words.pop()  # "GQ Magazine" on gq.com
     key = compact(" ".join(words))
     # starts with the site's name: "Daniel Lemire" on lemire.me ends with it and is the writer;
     # a one-word byline that starts the site's name ("Luxurious", Luxurious Magazine) is it too

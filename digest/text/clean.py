@@ -80,6 +80,13 @@ LINE_RULES: dict[str, re.Pattern[str]] = {
         r"\d{1,3}$",
         re.IGNORECASE,
     ),
+    # a page template's unfilled placeholders ("{{ content.status === 'published' ? …"):
+    # the page was saved before its script filled it in
+    "template code": re.compile(
+        r"\{\{[^{}]{0,300}$|(?:\s*\{\{[^{}]{0,300}\}\}\s*)+$"
+        # the rest of an expression broken across lines: "nrco.content.status === 'x' ? …"
+        r"|[\w$]+(?:\.[\w$]+){2,}\s*(?:===|!==|==|&&|\|\||\?)"
+    ),
     "teaser": re.compile(r"^(?:VIDEO|WATCH|PHOTOS?|GALLERY|LISTEN|PODCAST)\s*:\s*[^.!?]{0,100}$"),
     "byline": re.compile(
         r"^By\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
@@ -248,6 +255,9 @@ _DATELINE = re.compile(
     r"\((?:AP|AFP|Reuters|CNN|UPI|dpa|Xinhua|EFE|Bloomberg|CNSNews\.com|Yonhap|Kyodo|AAP|PTI|ANI|"
     r"IANS|TASS|ANSA|Anadolu|Bernama|KUNA|WAM|Lusa|Sputnik|IRNA)\)\s*(?:[-—–]+|:)?\s+"
     r"|^[A-Z][A-Z.\'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.\'’-]+){0,3}\s+[—–]+\s+"
+    # a place in title case before the agency, German style: "Frankfurt/Main (dpa) - "
+    r"|^[A-ZÄÖÜ][\w.'’/-]+(?: [A-ZÄÖÜ][\w.'’/-]+){0,2}\s+"
+    r"\((?:dpa|AFP|AP|Reuters|KNA|epd|APA|sda|SDA|dts|EFE|ANSA|Belga)\)\s*[-—–]+\s+"
     # Japanese and Chinese agency datelines: "【6月18日 AFP】", "新华社北京11月17日电 "
     r"|^【[^】\n]{1,30}】\s*"
     r"|^(?:新华社|中新社|中新网)[^\s，。]{0,16}?电(?:（记者[^）]{0,20}）)?\s*"

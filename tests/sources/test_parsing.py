@@ -80,6 +80,9 @@ def test_junk_bylines_are_dropped() -> None:
     assert clean_byline("Bergportal GmbH; Jane Roe") == "Jane Roe"  # a company is no writer
     assert clean_byline("Emily Co") == "Emily Co"
     assert clean_byline("Agencies") is None  # the wire services, no writer
+    assert clean_byline("Por Redacción") is None  # "by the newsroom"
+    assert clean_byline("Por Juan Gaona") == "Juan Gaona"
+    assert clean_byline("Letters") is None
     assert clean_byline("SARAH O'BRIEN") == "Sarah O'Brien"
     page = (
         "<html><head><title>Storm | Daily Example</title>"
@@ -184,6 +187,11 @@ def test_a_byline_that_is_the_publisher_is_left_out() -> None:
     notice = '<meta name="copyright" content="Copyright (c) Galaxy Media Corp 2023">'
     owned = page_meta(f'{notice}<meta name="author" content="Galaxy Media Corp; Lois Lane">')
     assert owned.author == "Lois Lane"
+    # and the publisher the page's JSON-LD names, and a desk of the site
+    ld = '{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Planet Wave"}}'
+    script = f'<script type="application/ld+json">{ld}</script>'
+    assert page_meta(f'{script}<meta name="author" content="Planet Wave">').author is None
+    assert byline("Daily Planet News Desk") is None
     assert byline("Lois Lane") == "Lois Lane"
     # on a one-person site the writer's surname is the host's name: still the writer
     page = f'<html><head><meta name="author" content="Clark Kent"></head><body>{BODY}</body>'

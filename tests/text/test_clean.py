@@ -228,3 +228,21 @@ def test_a_sentence_cut_across_blocks_is_joined_again() -> None:
         "Apple has a new phone on sale",  # the next block starts with a name, not a cut line
         "iPhone sales rose by a third in the quarter, the company said.",
     ]
+
+
+def test_a_title_case_place_before_a_german_agency_is_a_dateline() -> None:
+    text, _ = clean_text(
+        "Frankfurt/Main (dpa) - Für einen Roman hat Frank Witzel den Preis bekommen."
+    )
+    assert text == "Für einen Roman hat Frank Witzel den Preis bekommen."
+
+
+def test_unfilled_template_placeholders_are_dropped() -> None:
+    story = "The council met on Tuesday to vote on a new bridge across the river."
+    page = (
+        f"{{{{nrco.content.status === 'published' ?\n\n{{{{ article.title }}}}\n\n"
+        f"nrco.content.status === 'refused' ? 'Refused' :\n\n{story}"
+    )
+    assert clean_text(page)[0] == story
+    tutorial = "{{ name }} is how a template prints the reader's name, the docs say."
+    assert clean_text(f"{story}\n\n{tutorial}")[0] == f"{story}\n\n{tutorial}"
