@@ -27,6 +27,7 @@ from digest.sources.bylines import clean_byline
 from digest.sources.gaps import fill_gaps
 from digest.sources.linebreaks import join_lines, wrapped_lines
 from digest.sources.sitenames import compact, copyright_holder, display_name, publisher_free
+from digest.sources.stated import time_of_day
 from digest.sources.titles import (
     choose_title,
     ld_publishers,
@@ -94,7 +95,10 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         *(ld_publishers(root) if root is not None else []),
     ]
     published, date_only = parse_published(document.date)
-    if published is not None and not date_only and _without_offset(document.date):
+    stated = time_of_day(root, published.date()) if published is not None and date_only else None
+    if stated is not None:
+        published, date_only = stated, False  # the page states the time of that day
+    elif published is not None and not date_only and _without_offset(document.date):
         zone = zone_in_page(html, published)  # "07:21:15 EST": htmldate drops the zone
         published = published.replace(tzinfo=zone) if zone else published
     article = Article(

@@ -265,3 +265,22 @@ def test_a_paragraph_wrapped_by_hand_stays_one_paragraph() -> None:
         body[0],
         "- Two warm blankets",
     ]
+
+
+def test_a_date_only_publication_takes_the_time_the_page_states_for_that_day() -> None:
+    ld = '{"@type": "NewsArticle", "datePublished": "2014-09-30T10:34:55-04:00"}'
+    script = f'<script type="application/ld+json">{ld}</script>'
+    url = "https://news.example/2014/09/30/storm"
+
+    def published(head: str) -> tuple[datetime | None, bool]:
+        page = f"<html><head>{head}</head><body><h1>Storm</h1>{BODY}</body></html>"
+        article = article_from_html(page.encode(), url, "f").article
+        return article.published, article.published_date_only
+
+    day = '<meta name="date" content="2014-09-30">'
+    stated = datetime.fromisoformat("2014-09-30T10:34:55-04:00")
+    assert published(day + script) == (stated, False)
+    assert published(day) == (datetime(2014, 9, 30, tzinfo=UTC), True)
+    # a stated time on another day does not move the date the page shows
+    other = script.replace("2014-09-30T", "2014-09-27T")
+    assert published(day + other) == (datetime(2014, 9, 30, tzinfo=UTC), True)

@@ -1,0 +1,49 @@
+"""The time of day a page states for its publication, when the date found has none.
+
+htmldate gives the publication date from the page's many date marks; often only the day
+("2014-09-30"), which the digest then shows as a date and sorts as the end of that day. The
+page may state the full time in its own publication metadata (``article:published_time``,
+``itemprop="datePublished"``, a JSON-LD ``datePublished``: "2014-09-30T10:34:55-04:00"). When
+one of those falls on the same day, its time and offset are taken; a stated time on another
+day is not used to move the date (pages state first-draft or syndication times there too).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import lxml.html
+
+_META = (
+    "//meta[@property='article:published_time' or @property='og:article:published_time'"
+    " or @name='article:published_time' or @itemprop='datePublished']/@content"
+)
+_LD = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+_MAX_SCRIPTS = 8
+_MAX_SCRIPT_CHARS = 200_000
+
+
+def stated_times(root: lxml.html.HtmlElement) -> list[datetime]:
+    """The full publication times (with an offset) the page's metadata states, in page order."""
+    values = [str(v) for v in root.xpath(_META)[:5]]
+    for script in root.xpath('//script[@type="application/ld+json"]')[:_MAX_SCRIPTS]:
+        text = script.text or ""
+        if len(text) <= _MAX_SCRIPT_CHARS:
+            values.extend(_LD.findall(text)[:5])
+    times = []
+    for value in values:
+        try:
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if parsed.tzinfo is not None and "T" in value:
+            times.append(parsed)
+    return times
+
+
+def time_of_day(root: lxml.html.HtmlElement | None, day: date) -> datetime | None:
+    """The page's stated publication time on ``day``, or None."""
+    if root is None:
+        return None
+    return next((t for t in stated_times(root) if t.date() == day), None)
