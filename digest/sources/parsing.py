@@ -92,6 +92,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
     publishers = [
         site_name(document),
         copyright_holder(_meta(root, "copyright")),
+        copyright_holder(_meta(root, "publisher")),
         *(ld_publishers(root) if root is not None else []),
     ]
     published, date_only = parse_published(document.date)

@@ -113,8 +113,9 @@ def _is_publisher(part: str, keys: set[str]) -> bool:
 
 
 def copyright_holder(notice: str | None) -> str | None:
-    """Who a copyright notice names: "Copyright (c) Condé Nast 2023" -> "Condé Nast"."""
-    text = _NOTICE_WORDS.sub(" ", notice or "")
+    """Who a copyright notice names: "Copyright (c) Condé Nast 2023" -> "Condé Nast",
+    "© 2019 Deutsche Welle (www.dw.com)" -> "Deutsche Welle"."""
+    text = _NOTICE_WORDS.sub(" ", re.sub(r"\([^)]*\)|\S+\.\w{2,}\S*", " ", notice or ""))
     name = " ".join(text.replace(",", " ").split()).strip(" .-")
     return name if _WORD_LETTER.search(name) and len(name.split()) <= _FUZZY_WORDS else None
 

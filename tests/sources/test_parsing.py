@@ -192,6 +192,9 @@ def test_a_byline_that_is_the_publisher_is_left_out() -> None:
     script = f'<script type="application/ld+json">{ld}</script>'
     assert page_meta(f'{script}<meta name="author" content="Planet Wave">').author is None
     assert byline("Daily Planet News Desk") is None
+    notice = '<meta name="copyright" content="© 2019 Planet Wave (www.planetwave.example)">'
+    wave = page_meta(f'{notice}<meta name="author" content="Planet Wave (www.planetwave.example)">')
+    assert wave.author is None
     assert byline("Lois Lane") == "Lois Lane"
     # on a one-person site the writer's surname is the host's name: still the writer
     page = f'<html><head><meta name="author" content="Clark Kent"></head><body>{BODY}</body>'
