@@ -162,8 +162,11 @@ def find_role(text: str, name: str | None) -> str | None:
         return None
     after = text[index + len(name) :]
     appos = re.match(
-        r"\s*(\([A-Z]-[A-Za-z.]+\))?,\s+(?:an?|the)\s+((?:[^,.;]|(?<=\b[A-Z])\.){3,80}?)"
-        r"(?:,|(?<!\b[A-Z])\.|;|\s+said)",
+        # ", 33, a Malawian who fled …", ", one of the protesters,", ", a scientist with X (X)
+        # and a professor …": the first noun phrase of the apposition, after an age
+        r"\s*(\([A-Z]-[A-Za-z.]+\))?(?:,\s*\d{1,3})?,\s+(one of the\s+|an?\s+|the\s+)"
+        r"((?:[^,.;]|(?<=\b[A-Z])\.){3,80}?)"
+        r"(?:,|(?<!\b[A-Z])\.|;|\s+said|\s+\(|\s+and\s+(?:an?|the)\s|\s+(?:who|which)\s)",
         after,
     )
     paren = re.match(r"\s*(\([A-Z]-[A-Za-z.]+\))", after)
@@ -187,8 +190,9 @@ def find_role(text: str, name: str | None) -> str | None:
         words.pop(0)  # "Dr." or "Mr" is how the name is written, not what the person does
     pre = " ".join(words)
     has_role = any(w.rstrip(".").lower() in _ROLE_EVIDENCE for w in words)
-    if appos and appos.group(2).split()[-1].lower() not in {"said", "says"}:
-        return clean_role(appos.group(2).strip())
+    if appos and appos.group(3).split()[-1].lower() not in {"said", "says"}:
+        one_of = appos.group(2).startswith("one of")  # "one of the protesters" says it all
+        return clean_role(("one of the " if one_of else "") + appos.group(3).strip())
     if has_role:
         return clean_role(f"{pre} {paren.group(1)}" if paren else pre)
     return None

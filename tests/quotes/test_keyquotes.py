@@ -134,7 +134,9 @@ def test_a_role_is_a_clean_noun_phrase_never_a_fragment() -> None:
     assert find_role(text, "Jeb Bush") == "Former Florida governor"
     assert find_role("Then Sen. Ted Cruz (R-Texas) spoke.", "Ted Cruz") == "Senator (R-Texas)"
     assert find_role("Indiana Gov. Mike Pence said it.", "Mike Pence") == "Indiana Governor"
-    assert find_role("Jane Roe, a lawyer who said “no”, left.", "Jane Roe") is None
+    # the apposition's noun phrase, never the clause with its quote marks
+    assert find_role("Jane Roe, a lawyer who said “no”, left.", "Jane Roe") == "lawyer"
+    assert find_role("Jane Roe, a lawyer “of sorts”, left.", "Jane Roe") is None
 
 
 def test_a_role_keeps_its_abbreviations_whole() -> None:
@@ -229,3 +231,17 @@ def test_a_long_quote_is_trimmed_after_a_whole_sentence() -> None:
     assert trimmed(endless) == endless
     shown = select_key_quotes([quote], threshold=0.0)
     assert [q.text for q in shown] == [cut.text]
+
+
+def test_a_role_is_the_first_noun_phrase_of_the_apposition() -> None:
+    long_one = (
+        "“They must be protected,” said John Fa, a senior associate scientist with the Center "
+        "for International Forestry Research (CIFOR) and a professor of biodiversity."
+    )
+    assert find_role(long_one, "John Fa") == (
+        "senior associate scientist with the Center for International Forestry Research"
+    )
+    aged = "Sayiba John, 33, a trader who fled the township with her husband, told AFP."
+    assert find_role(aged, "Sayiba John") == "trader"
+    one_of = "“Find work,” Mythobisi Sabelo, one of the protesters, told Al Jazeera."
+    assert find_role(one_of, "Mythobisi Sabelo") == "one of the protesters"
