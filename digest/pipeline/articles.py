@@ -37,6 +37,19 @@ class ArticleOptions:
     timezone: str = "UTC"
 
 
+def published_text(article: Article) -> str | None:
+    """The publication time as ISO 8601, or only the date ("2019-09-24") when the source gave
+    no time: the end of that day, which the pipeline keeps for the time window, is no time the
+    page stated."""
+    if article.published is None:
+        return None
+    return (
+        article.published.date().isoformat()
+        if article.published_date_only
+        else (article.published.isoformat())
+    )
+
+
 def article_record(
     article: Article, summarizer: ArticleSummarizer, max_quotes: int
 ) -> dict[str, Any]:
@@ -45,7 +58,7 @@ def article_record(
         "source": article.source,
         "title": article.title,
         "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
+        "published": published_text(article),
         "author": article.author,
         "text": "",
         "summary": [],
