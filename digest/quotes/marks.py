@@ -1,11 +1,12 @@
 """Quote marks: where the quotes of a paragraph start and end.
 
 Double marks — curly “…”, straight "…" and the doubled apostrophes ''…'' (or ``…'') some
-newspapers use — and, in a paragraph with no double marks, the single marks of British style
-(‘…’ and '…', as the Daily Mail writes). A single mark is often an apostrophe: "don’t", "’90s",
-"Jones’ house", "rock ’n’ roll" are not quotes. Single marks inside a double-quoted quote are a
-quote inside the quote and stay part of its text (and double marks inside a single-quoted one).
-An unbalanced mark never raises: the quote runs on to the end of its paragraph.
+newspapers use, German „…“ and guillemets («…», »…«) — and, in a paragraph with no double
+marks, the single marks of British style (‘…’ and '…', as the Daily Mail writes). A single
+mark is often an apostrophe: "don’t", "’90s", "Jones’ house", "rock ’n’ roll" are not quotes.
+Single marks inside a double-quoted quote are a quote inside the quote and stay part of its
+text (and double marks inside a single-quoted one). An unbalanced mark never raises: the quote
+runs on to the end of its paragraph.
 """
 
 from __future__ import annotations
@@ -88,17 +89,25 @@ def _pair(paragraph: str, index: int, marks: list[tuple[int, int, str]]) -> list
     return spans
 
 
-_MARK = re.compile(r"''|``|[“”\"]")
+_MARK = re.compile(r"''|``|[“”\"„«»]")
 
 
 def _quote_marks(text: str) -> list[tuple[int, int, str]]:
     """(position, length, "open"|"close"|"inner") of every double quote mark in ``text``;
     "inner" is a closing mark written where a quote opens (" ”little steps”")."""
     marks: list[tuple[int, int, str]] = []
+    # German „…“ closes with the mark English opens with; guillemets open with the one the
+    # paragraph writes first (French and Spanish «…», German »…«)
+    low_high = "„" in text
+    guillemet = next((c for c in text if c in "«»"), "«")
     for match in _MARK.finditer(text):
         mark, pos = match.group(0), match.start()
-        if mark in ("“", "``"):
+        if mark in "«»":
+            role = "open" if mark == guillemet else "close"
+        elif mark == "„" or (mark == "“" and not low_high) or mark == "``":
             role = "open"
+        elif mark == "“":
+            role = "close"
         elif mark == "”":
             before = text[pos - 1] if pos > 0 else " "
             after = text[match.end()] if match.end() < len(text) else " "

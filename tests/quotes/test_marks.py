@@ -92,3 +92,12 @@ def test_quote_continued_into_next_paragraph_is_one_quote() -> None:
 def test_unbalanced_marks_never_crash(text: str) -> None:
     extract_quotes(text)
     find_quote_spans(text)
+
+
+def test_german_marks_and_guillemets_pair_as_their_languages_write_them() -> None:
+    german = "„Die Ökobilanz ist besser als gedacht“, sagte Jan Hanisch in Berlin."
+    assert texts(german, single=False) == ["Die Ökobilanz ist besser als gedacht"]
+    assert texts("«Estamos preparados», dijo el ministro.", single=False) == ["Estamos preparados"]
+    assert texts("»Das ist gut«, sagte sie.", single=False) == ["Das ist gut"]
+    # English marks are read as before
+    assert texts("“We are ready,” said John Smith.", single=False) == ["We are ready,"]
