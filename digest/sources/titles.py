@@ -92,10 +92,9 @@ def _ld_objects(data: object) -> Iterator[dict[str, object]]:
                 queue.extend(graph[:_MAX_LD_NODES])
 
 
-def ld_headlines(root: lxml.html.HtmlElement) -> list[str]:
-    """The ``headline`` of the article the page's JSON-LD (schema.org) describes, if any: the
-    title the publisher gives search engines, without a site-name suffix as a rule."""
-    found: list[str] = []
+def _ld_nodes(root: lxml.html.HtmlElement) -> Iterator[dict[str, object]]:
+    """The objects of the page's JSON-LD blocks, block by block (bounded; a block that is too
+    long or not JSON is skipped: many pages carry broken JSON-LD, and it is only evidence)."""
     for script in root.xpath('//script[@type="application/ld+json"]')[:_MAX_LD_SCRIPTS]:
         text = script.text or ""
         if len(text) > _MAX_LD_CHARS:
@@ -103,17 +102,22 @@ def ld_headlines(root: lxml.html.HtmlElement) -> list[str]:
         try:
             data = json.loads(text)
         except ValueError:
-            continue  # many pages carry broken JSON-LD; it is only evidence
-        for node in _ld_objects(data):
-            kinds = node.get("@type")
-            names = kinds if isinstance(kinds, list) else [kinds]
-            if not any(isinstance(k, str) and k.casefold() in _ARTICLE_TYPES for k in names):
-                continue
-            headline = node.get("headline")
-            if isinstance(headline, str) and one_line(headline) and len(headline) <= 300:
-                found.append(one_line(headline))
-                return found
-    return found
+            continue
+        yield from _ld_objects(data)
+
+
+def ld_headlines(root: lxml.html.HtmlElement) -> list[str]:
+    """The ``headline`` of the article the page's JSON-LD (schema.org) describes, if any: the
+    title the publisher gives search engines, without a site-name suffix as a rule."""
+    for node in _ld_nodes(root):
+        kinds = node.get("@type")
+        names = kinds if isinstance(kinds, list) else [kinds]
+        if not any(isinstance(k, str) and k.casefold() in _ARTICLE_TYPES for k in names):
+            continue
+        headline = node.get("headline")
+        if isinstance(headline, str) and one_line(headline) and len(headline) <= 300:
+            return [one_line(headline)]
+    return []
 
 
 def meta_titles(root: lxml.html.HtmlElement) -> list[str]:
@@ -132,25 +136,17 @@ def ld_publishers(root: lxml.html.HtmlElement) -> list[str]:
     """The names of the publisher the page's JSON-LD gives (``"publisher": {"name": …}``):
     a byline that is one of them ("Deutsche Welle" on dw.com) names no writer."""
     found: list[str] = []
-    for script in root.xpath('//script[@type="application/ld+json"]')[:_MAX_LD_SCRIPTS]:
-        text = script.text or ""
-        if len(text) > _MAX_LD_CHARS:
-            continue
-        try:
-            data = json.loads(text)
-        except ValueError:
-            continue
-        for node in _ld_objects(data):
-            publisher = node.get("publisher")
-            for one in publisher if isinstance(publisher, list) else [publisher]:
-                if not isinstance(one, dict) or one.get("@type") == "Person":
-                    continue
-                name = one.get("name")
-                if not isinstance(name, str) or not 0 < len(name) <= 100:
-                    continue
-                # a site its writer publishes under her own name ("Pamela Anderson") is hers
-                if first_name_gender(name.split()[0]) is None:
-                    found.append(one_line(name))
+    for node in _ld_nodes(root):
+        publisher = node.get("publisher")
+        for one in publisher if isinstance(publisher, list) else [publisher]:
+            if not isinstance(one, dict) or one.get("@type") == "Person":
+                continue
+            name = one.get("name")
+            if not isinstance(name, str) or not 0 < len(name) <= 100:
+                continue
+            # a site its writer publishes under her own name ("Pamela Anderson") is hers
+            if first_name_gender(name.split()[0]) is None:
+                found.append(one_line(name))
     return list(dict.fromkeys(found))[:5]
 
 
