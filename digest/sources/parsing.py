@@ -27,7 +27,7 @@ from digest.sources.bylines import clean_byline
 from digest.sources.gaps import fill_gaps
 from digest.sources.linebreaks import join_lines, wrapped_lines
 from digest.sources.sitenames import compact, copyright_holder, display_name, publisher_free
-from digest.sources.stated import time_of_day
+from digest.sources.stated import only_a_year, time_of_day
 from digest.sources.titles import (
     choose_title,
     ld_publishers,
@@ -96,6 +96,8 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         *(ld_publishers(root) if root is not None else []),
     ]
     published, date_only = parse_published(document.date)
+    if published is not None and date_only and only_a_year(_markup(root, html), published.date()):
+        published, date_only = None, False  # a year alone: no date is better than "Jan. 1"
     stated = time_of_day(root, published.date()) if published is not None and date_only else None
     if stated is not None:
         published, date_only = stated, False  # the page states the time of that day
@@ -145,6 +147,13 @@ def page_title(
     urls = (url, document.url, document.hostname)
     sites = site_names(root, site_name(document, metas), urls) + logo_headings(root)
     return choose_title(page_headings(root), metas, sites)
+
+
+def _markup(root: lxml.html.HtmlElement | None, html: bytes | str) -> str:
+    """The page as text, decoded as it was parsed (any encoding), attributes included."""
+    if root is not None:
+        return str(lxml.html.tostring(root, encoding="unicode"))
+    return html if isinstance(html, str) else html.decode("utf-8", "replace")
 
 
 def _meta(root: lxml.html.HtmlElement | None, name: str) -> str | None:

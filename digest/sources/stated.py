@@ -6,6 +6,10 @@ page may state the full time in its own publication metadata (``article:publishe
 ``itemprop="datePublished"``, a JSON-LD ``datePublished``: "2014-09-30T10:34:55-04:00"). When
 one of those falls on the same day, its time and offset are taken; a stated time on another
 day is not used to move the date (pages state first-draft or syndication times there too).
+
+When only a year is found, htmldate answers with January 1 of it (from "Copyright © 2015" or
+"2013، آخر تحديث"); :func:`only_a_year` tells that apart from a page that does write that day,
+and such a date is no publication date (the digest shows none rather than "Jan. 1").
 """
 
 from __future__ import annotations
@@ -47,3 +51,19 @@ def time_of_day(root: lxml.html.HtmlElement | None, day: date) -> datetime | Non
     if root is None:
         return None
     return next((t for t in stated_times(root) if t.date() == day), None)
+
+
+def only_a_year(html: str, day: date) -> bool:
+    """Whether ``day`` is the January 1 htmldate gives for a year alone: the page writes that
+    day in no usual form ("2015-01-01", "2015/01/01", "01.01.2015", "1 January", "Jan. 1")."""
+    if (day.month, day.day) != (1, 1):
+        return False
+    year = day.year
+    forms = (
+        rf"{year}-0?1-0?1\b|{year}/0?1/0?1\b|\b0?1[./]0?1[./]{year}|\b1\.? Januar"
+        r"|\bJan(?:uary|\.)? 0?1(?:st)?\b|\b0?1(?:st)? Jan(?:uary|\.)?\b"
+    )
+    return re.search(forms, html[:_MAX_PAGE_CHARS], re.IGNORECASE) is None
+
+
+_MAX_PAGE_CHARS = 2_000_000

@@ -287,3 +287,13 @@ def test_a_date_only_publication_takes_the_time_the_page_states_for_that_day() -
     # a stated time on another day does not move the date the page shows
     other = script.replace("2014-09-30T", "2014-09-27T")
     assert published(day + other) == (datetime(2014, 9, 30, tzinfo=UTC), True)
+
+
+def test_a_year_alone_is_no_publication_date() -> None:
+    def published(extra: str) -> datetime | None:
+        page = f"<html><head></head><body><h1>Storm</h1>{BODY}{extra}</body></html>"
+        return article_from_html(page.encode(), None, "f").article.published
+
+    # htmldate answers "2015-01-01" for a page whose only date is its copyright year
+    assert published("<p>Copyright © 2015 All Rights Reserved.</p>") is None
+    assert published('<p class="date">January 1, 2015</p>') == datetime(2015, 1, 1, tzinfo=UTC)
