@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from digest.sources.gaps import full_stop
+from digest.sources.headings import one_line
 
 _BULLETS = ("•", "·", "▪", "●", "◦", "*", "-", "–", "—")
 WRAPPED_WORDS = 6  # a line of a hand-wrapped paragraph this long runs on into the next
@@ -34,7 +35,7 @@ def wrapped_lines(body: Any) -> set[tuple[str, str]]:
             continue
         pieces: list[str] = []
         _line_text(paragraph, pieces)
-        lines = [_one_line(line) for line in "".join(pieces).split("\n")]
+        lines = [one_line(line) for line in "".join(pieces).split("\n")]
         breaks = [(a, b) for a, b in itertools.pairwise(lines) if a and b and not full_stop(a)]
         breaks = [(a, b) for a, b in breaks if not b.startswith(_BULLETS)]
         breaks = [(a, b) for a, b in breaks if not a.startswith(_BULLETS)]  # a list item
@@ -64,10 +65,6 @@ def join_lines(lines: list[str], wrapped: set[tuple[str, str]]) -> str:
     which stay lines of one paragraph (cleaning joins them)."""
     out = lines[:1]
     for previous, line in itertools.pairwise(lines):
-        joined = (_one_line(previous), _one_line(line)) in wrapped
+        joined = (one_line(previous), one_line(line)) in wrapped
         out.append(("\n" if joined else "\n\n") + line)
     return "".join(out)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())

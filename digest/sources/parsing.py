@@ -96,7 +96,7 @@ def article_from_html(html: bytes | str, url: str | None, source: str) -> PageAr
         *(ld_publishers(root) if root is not None else []),
     ]
     published, date_only = parse_published(document.date)
-    if published is not None and date_only and only_a_year(_markup(root, html), published.date()):
+    if published is not None and date_only and only_a_year(root, html, published.date()):
         published, date_only = None, False  # a year alone: no date is better than "Jan. 1"
     stated = time_of_day(root, published.date()) if published is not None and date_only else None
     if stated is not None:
@@ -147,13 +147,6 @@ def page_title(
     urls = (url, document.url, document.hostname)
     sites = site_names(root, site_name(document, metas), urls) + logo_headings(root)
     return choose_title(page_headings(root), metas, sites)
-
-
-def _markup(root: lxml.html.HtmlElement | None, html: bytes | str) -> str:
-    """The page as text, decoded as it was parsed (any encoding), attributes included."""
-    if root is not None:
-        return str(lxml.html.tostring(root, encoding="unicode"))
-    return html if isinstance(html, str) else html.decode("utf-8", "replace")
 
 
 def _meta(root: lxml.html.HtmlElement | None, name: str) -> str | None:

@@ -19,22 +19,20 @@ from datetime import date, datetime
 
 import lxml.html
 
+from digest.sources.titles import ld_nodes
+
 _META = (
     "//meta[@property='article:published_time' or @property='og:article:published_time'"
     " or @name='article:published_time' or @itemprop='datePublished']/@content"
 )
-_LD = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
-_MAX_SCRIPTS = 8
-_MAX_SCRIPT_CHARS = 200_000
+_MAX_VALUE_CHARS = 40
 
 
 def stated_times(root: lxml.html.HtmlElement) -> list[datetime]:
     """The full publication times (with an offset) the page's metadata states, in page order."""
     values = [str(v) for v in root.xpath(_META)[:5]]
-    for script in root.xpath('//script[@type="application/ld+json"]')[:_MAX_SCRIPTS]:
-        text = script.text or ""
-        if len(text) <= _MAX_SCRIPT_CHARS:
-            values.extend(_LD.findall(text)[:5])
+    stated = (node.get("datePublished") for node in ld_nodes(root))
+    values.extend(v for v in stated if isinstance(v, str) and len(v) <= _MAX_VALUE_CHARS)
     times = []
     for value in values:
         try:
@@ -53,9 +51,10 @@ def time_of_day(root: lxml.html.HtmlElement | None, day: date) -> datetime | Non
     return next((t for t in stated_times(root) if t.date() == day), None)
 
 
-def only_a_year(html: str, day: date) -> bool:
-    """Whether ``day`` is the January 1 htmldate gives for a year alone: the page writes that
-    day in no usual form ("2015-01-01", "2015/01/01", "01.01.2015", "1 January", "Jan. 1")."""
+def only_a_year(root: lxml.html.HtmlElement | None, html: bytes | str, day: date) -> bool:
+    """Whether ``day`` is the January 1 htmldate gives for a year alone: the page (``root``,
+    or its ``html`` when it did not parse) writes that day in no usual form ("2015-01-01",
+    "2015/01/01", "01.01.2015", "1 January", "Jan. 1")."""
     if (day.month, day.day) != (1, 1):
         return False
     year = day.year
@@ -63,7 +62,14 @@ def only_a_year(html: str, day: date) -> bool:
         rf"{year}-0?1-0?1\b|{year}/0?1/0?1\b|\b0?1[./]0?1[./]{year}|\b1\.? Januar"
         r"|\bJan(?:uary|\.)? 0?1(?:st)?\b|\b0?1(?:st)? Jan(?:uary|\.)?\b"
     )
-    return re.search(forms, html[:_MAX_PAGE_CHARS], re.IGNORECASE) is None
+    return re.search(forms, _markup(root, html)[:_MAX_PAGE_CHARS], re.IGNORECASE) is None
+
+
+def _markup(root: lxml.html.HtmlElement | None, html: bytes | str) -> str:
+    """The page as text, decoded as it was parsed (any encoding), attributes included."""
+    if root is not None:
+        return str(lxml.html.tostring(root, encoding="unicode"))
+    return html if isinstance(html, str) else html.decode("utf-8", "replace")
 
 
 _MAX_PAGE_CHARS = 2_000_000

@@ -32,6 +32,7 @@ from digest.text.names import first_name_gender
 
 __all__ = [
     "choose_title",
+    "ld_nodes",
     "ld_publishers",
     "logo_headings",
     "meta_titles",
@@ -92,7 +93,7 @@ def _ld_objects(data: object) -> Iterator[dict[str, object]]:
                 queue.extend(graph[:_MAX_LD_NODES])
 
 
-def _ld_nodes(root: lxml.html.HtmlElement) -> Iterator[dict[str, object]]:
+def ld_nodes(root: lxml.html.HtmlElement) -> Iterator[dict[str, object]]:
     """The objects of the page's JSON-LD blocks, block by block (bounded; a block that is too
     long or not JSON is skipped: many pages carry broken JSON-LD, and it is only evidence)."""
     for script in root.xpath('//script[@type="application/ld+json"]')[:_MAX_LD_SCRIPTS]:
@@ -109,7 +110,7 @@ def _ld_nodes(root: lxml.html.HtmlElement) -> Iterator[dict[str, object]]:
 def ld_headlines(root: lxml.html.HtmlElement) -> list[str]:
     """The ``headline`` of the article the page's JSON-LD (schema.org) describes, if any: the
     title the publisher gives search engines, without a site-name suffix as a rule."""
-    for node in _ld_nodes(root):
+    for node in ld_nodes(root):
         kinds = node.get("@type")
         names = kinds if isinstance(kinds, list) else [kinds]
         if not any(isinstance(k, str) and k.casefold() in _ARTICLE_TYPES for k in names):
@@ -136,7 +137,7 @@ def ld_publishers(root: lxml.html.HtmlElement) -> list[str]:
     """The names of the publisher the page's JSON-LD gives (``"publisher": {"name": …}``):
     a byline that is one of them ("Deutsche Welle" on dw.com) names no writer."""
     found: list[str] = []
-    for node in _ld_nodes(root):
+    for node in ld_nodes(root):
         publisher = node.get("publisher")
         for one in publisher if isinstance(publisher, list) else [publisher]:
             if not isinstance(one, dict) or one.get("@type") == "Person":
